@@ -1,0 +1,8 @@
+namespace DynamicProbe.Core.Events;
+
+public enum AddressFamily
+{
+    Inet,
+    Inet6,
+    Unix,
+}

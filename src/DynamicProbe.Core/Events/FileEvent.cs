@@ -1,0 +1,23 @@
+namespace DynamicProbe.Core.Events;
+
+/// <summary>
+/// A file-system call. <paramref name="Path"/> is absolute and normalised (relative paths resolved against the
+/// process's working directory or dirfd). For rename and link, <paramref name="SecondPath"/> is the new name; for
+/// symlink, <paramref name="Path"/> is the link created and <paramref name="SecondPath"/> what it points to.
+/// </summary>
+/// <param name="Flags">open(2) flags for Read/Write, the mode for Chmod/Mkdir, else 0.</param>
+/// <param name="Result">The syscall's return: non-negative on success, else the negative errno.</param>
+/// <param name="PathTruncated">True when the monitor cut the path: what follows the cut is unknown.</param>
+public sealed record FileEvent(
+    DateTimeOffset Time,
+    int Pid,
+    string Process,
+    FileOperation Operation,
+    string Path,
+    int Result,
+    int Flags = 0,
+    string? SecondPath = null,
+    bool PathTruncated = false) : ProbeEvent(Time, Pid, Process)
+{
+    public bool Succeeded => Result >= 0;
+}

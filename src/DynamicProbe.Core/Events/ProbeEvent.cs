@@ -1,0 +1,8 @@
+namespace DynamicProbe.Core.Events;
+
+/// <summary>
+/// One action a sandboxed process took, as the monitor saw it. <paramref name="Pid"/> is the process id as the
+/// host kernel numbers it (the tracer sees host pids); <paramref name="Process"/> is the executable path the
+/// process was running when it acted, or its kernel comm name when its exec was not seen.
+/// </summary>
+public abstract record ProbeEvent(DateTimeOffset Time, int Pid, string Process);

@@ -1,0 +1,15 @@
+using DynamicProbe.Core.Events;
+
+namespace DynamicProbe.Core.Findings;
+
+/// <summary>
+/// Behaviour that no expectation allowed. <paramref name="Evidence"/> holds the observed events behind it (bounded:
+/// <paramref name="Occurrences"/> says how many there were in all).
+/// </summary>
+public sealed record Finding(
+    string Rule,
+    Severity Severity,
+    Phase Phase,
+    string Message,
+    IReadOnlyList<ProbeEvent> Evidence,
+    int Occurrences);

@@ -1,0 +1,12 @@
+using DynamicProbe.Core.Events;
+using DynamicProbe.Core.Findings;
+
+namespace DynamicProbe.Core.Pipeline;
+
+/// <summary>What happened in the run phase: the recording, each step's outcome, and whether the timeout struck.</summary>
+/// <param name="ImageName">The image the target ran in, whose default allowances apply to the run phase.</param>
+public sealed record RunOutcome(
+    PhaseRecording Recording,
+    IReadOnlyList<StepOutcome> Steps,
+    bool TimedOut,
+    string ImageName);

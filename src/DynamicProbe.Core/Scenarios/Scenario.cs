@@ -1,0 +1,16 @@
+namespace DynamicProbe.Core.Scenarios;
+
+/// <summary>One validated scenario file (format v1, see scenario-format.md). Every path in it is absolute.</summary>
+public sealed record Scenario(
+    string Name,
+    string? Description,
+    string FilePath,
+    TargetSpec Target,
+    SandboxSpec Sandbox,
+    IReadOnlyList<ScenarioStep> Steps,
+    Expectations Expect,
+    BuildSpec Build)
+{
+    /// <summary>The folder every relative path in the file was resolved against.</summary>
+    public string Folder => Path.GetDirectoryName(FilePath)!;
+}
