@@ -20,4 +20,10 @@ public sealed record FileEvent(
     bool PathTruncated = false) : ProbeEvent(Time, Pid, Process)
 {
     public bool Succeeded => Result >= 0;
+
+    /// <summary>The errno name when the call failed.</summary>
+    public string? Error => Errno.NameOf(Result);
+
+    /// <summary>The open flags by name, for reads and writes.</summary>
+    public string? FlagNames => Operation is FileOperation.Read or FileOperation.Write ? OpenFlags.Describe(Flags) : null;
 }

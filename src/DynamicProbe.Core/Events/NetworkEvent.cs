@@ -25,4 +25,7 @@ public sealed record NetworkEvent(
         AddressFamily.Unix => Address,
         _ => $"{Address}:{Port}",
     };
+
+    /// <summary>The errno name when the call failed.</summary>
+    public string? Error => Errno.NameOf(Result);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DynamicProbe.Core.Events;
 
 /// <summary>
@@ -5,4 +7,10 @@ namespace DynamicProbe.Core.Events;
 /// host kernel numbers it (the tracer sees host pids); <paramref name="Process"/> is the executable path the
 /// process was running when it acted, or its kernel comm name when its exec was not seen.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ProcessExecEvent), "exec")]
+[JsonDerivedType(typeof(ProcessForkEvent), "fork")]
+[JsonDerivedType(typeof(ProcessExitEvent), "exit")]
+[JsonDerivedType(typeof(FileEvent), "file")]
+[JsonDerivedType(typeof(NetworkEvent), "network")]
 public abstract record ProbeEvent(DateTimeOffset Time, int Pid, string Process);

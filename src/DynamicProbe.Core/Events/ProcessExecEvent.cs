@@ -12,4 +12,8 @@ public sealed record ProcessExecEvent(
     IReadOnlyList<string> Argv,
     int Result,
     bool PathTruncated = false,
-    bool ArgvTruncated = false) : ProbeEvent(Time, Pid, Process);
+    bool ArgvTruncated = false) : ProbeEvent(Time, Pid, Process)
+{
+    /// <summary>The errno name when the exec failed.</summary>
+    public string? Error => Errno.NameOf(Result);
+}

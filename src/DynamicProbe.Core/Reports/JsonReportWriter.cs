@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DynamicProbe.Core.Events;
+using DynamicProbe.Core.Findings;
+
+namespace DynamicProbe.Core.Reports;
+
+/// <summary>
+/// Writes the JSON report: the machine-readable truth every other format derives from. Evidence events keep every
+/// field the monitor recorded; the top level holds <c>scenarios</c>, each with <c>name</c>, <c>verdict</c> and
+/// <c>findings</c> (<c>rule</c>, <c>severity</c>, <c>phase</c>, <c>message</c>, <c>evidence</c>).
+/// </summary>
+public static class JsonReportWriter
+{
+    public const int FormatVersion = 1;
+
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    public static async Task WriteAsync(RunReport report, Stream destination, CancellationToken cancellationToken) =>
+        await JsonSerializer.SerializeAsync(destination, ToDocument(report), Options, cancellationToken);
+
+    public static string Serialize(RunReport report) => JsonSerializer.Serialize(ToDocument(report), Options);
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            WriteIndented = true,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        return options;
+    }
+
+    private static ReportDocument ToDocument(RunReport report) => new(
+        FormatVersion,
+        typeof(JsonReportWriter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+        report.StartedAt,
+        report.FinishedAt,
+        report.FailOn,
+        (int)report.ExitCode,
+        [.. report.Scenarios.Select(s => ToScenario(report, s))]);
+
+    private static ScenarioDocument ToScenario(RunReport report, ScenarioResult result) => new(
+        result.Name,
+        result.File,
+        result.Verdict,
+        (long)result.Duration.TotalMilliseconds,
+        result.Problems,
+        [.. result.Phases.Select(p => new PhaseDocument(p.Phase, p.EventCount, p.Health.IsComplete, p.Health.LostEvents, p.Health.DroppedEvents, p.Health.Failure))],
+        [.. result.Steps.Select(s => new StepDocument(s.Step.Kind, s.Step.Location.Line, s.Succeeded, s.Detail, s.ExitCode, s.Stdout, s.Stderr))],
+        [.. result.Findings.Select(f => new FindingDocument(f.Rule, f.Severity, f.Phase, f.Message, report.Fails(f), f.Occurrences, f.Evidence))]);
+
+    private sealed record ReportDocument(
+        int FormatVersion,
+        string ToolVersion,
+        DateTimeOffset StartedAt,
+        DateTimeOffset FinishedAt,
+        Severity FailOn,
+        int ExitCode,
+        IReadOnlyList<ScenarioDocument> Scenarios);
+
+    private sealed record ScenarioDocument(
+        string Name,
+        string File,
+        Verdict Verdict,
+        long DurationMs,
+        IReadOnlyList<string> Problems,
+        IReadOnlyList<PhaseDocument> Phases,
+        IReadOnlyList<StepDocument> Steps,
+        IReadOnlyList<FindingDocument> Findings);
+
+    private sealed record PhaseDocument(Phase Phase, int Events, bool Complete, long LostEvents, long DroppedEvents, string? MonitorFailure);
+
+    private sealed record StepDocument(string Kind, int Line, bool Succeeded, string Detail, int? ExitCode, string? Stdout, string? Stderr);
+
+    private sealed record FindingDocument(
+        string Rule,
+        Severity Severity,
+        Phase Phase,
+        string Message,
+        bool FailsRun,
+        int Occurrences,
+        IReadOnlyList<ProbeEvent> Evidence);
+}
