@@ -1,0 +1,41 @@
+# DynamicProbe. The two commands a newcomer needs: `make demo` and `make test`; each brings up what it needs.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+CONFIGURATION ?= Release
+CLI_DIR := .build/cli
+
+.PHONY: all build engine images demo test unit-test integration-test clean
+
+all: build
+
+## build: the solution, and ./dynamicprobe (the published CLI under .build/cli)
+build:
+	dotnet build DynamicProbe.sln -c $(CONFIGURATION) --nologo -v quiet
+	dotnet publish src/DynamicProbe.Cli -c $(CONFIGURATION) -o $(CLI_DIR) --nologo -v quiet --no-build
+
+## engine: install and start the Docker engine, bpftrace and friends when missing (root; idempotent)
+engine:
+	bash scripts/engine.sh
+
+## images: build every image in sandbox-images/ offline, skipping those already up to date
+images: engine build
+	./dynamicprobe images
+
+## demo: run the example scenarios (some are malicious on purpose: findings, exit code 1, are the expected outcome)
+demo: images
+	./dynamicprobe run scenarios/examples --json .build/demo-report.json || echo "dynamicprobe exited with code $$? (the JSON report is .build/demo-report.json)"
+
+## test: unit tests, then integration tests on the real engine, bpftrace and MSBuild
+test: images
+	dotnet test DynamicProbe.sln -c $(CONFIGURATION) --no-build --nologo
+
+unit-test: build
+	dotnet test tests/DynamicProbe.Core.Tests -c $(CONFIGURATION) --no-build --nologo
+	dotnet test tests/DynamicProbe.Sandbox.Tests -c $(CONFIGURATION) --no-build --nologo
+
+integration-test: images
+	dotnet test tests/DynamicProbe.Integration.Tests -c $(CONFIGURATION) --no-build --nologo
+
+clean:
+	rm -rf .build
+	dotnet clean DynamicProbe.sln --nologo -v quiet
