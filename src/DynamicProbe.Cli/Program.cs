@@ -1,1 +1,3 @@
-return 0;
+using DynamicProbe.Cli;
+
+return await CommandLineApp.RunAsync(args, Console.Out, Console.Error);

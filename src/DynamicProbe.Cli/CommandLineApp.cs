@@ -1,0 +1,51 @@
+using System.CommandLine;
+using DynamicProbe.Cli.Commands;
+using DynamicProbe.Core.Pipeline;
+using DynamicProbe.Core.Reports;
+
+namespace DynamicProbe.Cli;
+
+/// <summary>
+/// The <c>dynamicprobe</c> command line. Every user error (a bad flag, a bad scenario, no Docker) ends with a
+/// message on stderr and exit code 2, never a stack trace.
+/// </summary>
+public static class CommandLineApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand(
+            "DynamicProbe builds a program, runs it in a locked-down, monitored sandbox under scripted scenarios, "
+            + "and reports every file, process and network action the scenario did not expect.")
+        {
+            RunCommand.Create(output),
+            ImagesCommand.Create(),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                await error.WriteLineAsync($"dynamicprobe: {parseError.Message}");
+            }
+
+            await error.WriteLineAsync("Run 'dynamicprobe --help' (or 'dynamicprobe run --help') for the usage.");
+            return (int)ExitCode.UserError;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        }
+        catch (UserErrorException e)
+        {
+            await error.WriteLineAsync($"dynamicprobe: {e.Message}");
+            return (int)ExitCode.UserError;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("dynamicprobe: interrupted; every sandbox was removed.");
+            return (int)ExitCode.UserError;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using DynamicProbe.Core.Findings;
+using DynamicProbe.Core.Pipeline;
+
+namespace DynamicProbe.Cli.Commands;
+
+/// <summary><c>dynamicprobe run PATH...</c>: runs scenarios and reports, with the exit codes of scenario-format.md.</summary>
+public static class RunCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Scenario files (.yaml/.yml) or folders holding them (searched recursively).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var json = new Option<FileInfo?>("--json") { Description = "Write the JSON report (the machine-readable truth) to this file." };
+        var sarif = new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report (not supported yet)." };
+        var junit = new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report (not supported yet)." };
+        var html = new Option<FileInfo?>("--html") { Description = "Write an HTML report (not supported yet)." };
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Lowest severity that fails the run (exit code 1): low, medium, high or critical. Info notes never fail.",
+            DefaultValueFactory = _ => "low",
+        };
+        failOn.AcceptOnlyFromAmong("low", "medium", "high", "critical");
+        var parallel = new Option<int>("--parallel")
+        {
+            Description = "How many scenarios run at once.",
+            DefaultValueFactory = _ => 1,
+        };
+        parallel.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--parallel must be 1 or more.");
+            }
+        });
+
+        var command = new Command(
+            "run",
+            "Run scenarios. Exit codes: 0 every scenario met its expectations; 1 a finding at or above --fail-on; "
+            + "2 a scenario could not be run (bad file, build failure, Docker unreachable); 3 inconclusive (events lost, monitor failed, timeout).")
+        {
+            paths, json, sarif, junit, html, failOn, parallel,
+        };
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            foreach (var unsupported in new[] { sarif, junit, html })
+            {
+                if (result.GetValue(unsupported) is not null)
+                {
+                    throw new UserErrorException($"{unsupported.Name} is not supported yet; use --json, the report the other formats will be derived from.");
+                }
+            }
+
+            var options = new RunOptions(
+                result.GetValue(paths)!,
+                result.GetValue(json)?.FullName,
+                Enum.Parse<Severity>(result.GetValue(failOn)!, ignoreCase: true),
+                result.GetValue(parallel));
+            return await RunPipeline.ExecuteAsync(options, output, cancellationToken);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,6 @@
+using DynamicProbe.Core.Findings;
+
+namespace DynamicProbe.Cli.Commands;
+
+/// <summary>The validated flags of <c>dynamicprobe run</c>.</summary>
+public sealed record RunOptions(IReadOnlyList<string> Paths, string? JsonReportPath, Severity FailOn, int Parallelism);
