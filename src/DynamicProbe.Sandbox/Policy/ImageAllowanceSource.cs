@@ -21,7 +21,7 @@ public sealed class ImageAllowanceSource(IDockerClient docker) : IAllowanceSourc
 
     private async Task<Expectations> LoadAsync(string image, CancellationToken cancellationToken)
     {
-        Docker.DotNet.Models.ImageInspectResponse inspected;
+        global::Docker.DotNet.Models.ImageInspectResponse inspected;
         try
         {
             inspected = await docker.Images.InspectImageAsync(image, cancellationToken);
