@@ -13,4 +13,7 @@ public sealed record Scenario(
 {
     /// <summary>The folder every relative path in the file was resolved against.</summary>
     public string Folder => Path.GetDirectoryName(FilePath)!;
+
+    /// <summary>Reruns of the scenario under other conditions; empty when the file has no <c>variants</c>.</summary>
+    public IReadOnlyList<Variant> Variants { get; init; } = [];
 }
