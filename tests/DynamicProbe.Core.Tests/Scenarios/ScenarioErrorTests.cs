@@ -260,8 +260,24 @@ public sealed class ScenarioErrorTests
               command: ["python3", "app.py"
             """);
 
-        Assert.That(message, Does.StartWith($"{_file}:"));
-        Assert.That(message, Does.Contain("YAML syntax error"));
+        Assert.That(message, Is.EqualTo($"{_file}:5:1: YAML syntax error: While parsing a flow sequence, did not find expected ',' or ']'."));
+    }
+
+    [Test]
+    public void Text_ending_inside_an_open_list_is_reported_where_the_list_was_left()
+    {
+        var message = LoadError("version: 1\nname: [1, 2\nsteps: 3\n");
+
+        Assert.That(message, Is.EqualTo(
+            $"{_file}:2:9: YAML syntax error: the text ends inside an open [list], {{mapping}} or quoted string; close it"));
+    }
+
+    [Test]
+    public void Alias_to_an_unknown_anchor_is_reported_where_it_is()
+    {
+        var message = LoadError(Valid.Replace("  - run: {}", "  - run: *defaults", StringComparison.Ordinal));
+
+        Assert.That(message, Is.EqualTo($"{_file}:9:10: YAML error: the alias '*defaults' refers to no anchor '&defaults' defined before it"));
     }
 
     [Test]

@@ -9,11 +9,11 @@ namespace DynamicProbe.Core.Scenarios.Loading;
 internal sealed class MappingReader
 {
     private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _fields = new(StringComparer.Ordinal);
+    private readonly List<string> _writtenFields = [];
 
     public MappingReader(NodeReader reader, YamlMappingNode node, string fieldPath, IReadOnlyList<string> knownFields)
     {
         Reader = reader;
-        Node = node;
         FieldPath = fieldPath;
         foreach (var (key, value) in node.Children)
         {
@@ -32,24 +32,20 @@ internal sealed class MappingReader
             }
 
             _fields[name] = (key, value);
-            WrittenFields.Add(name);
+            _writtenFields.Add(name);
         }
     }
 
     public NodeReader Reader { get; }
 
-    public YamlMappingNode Node { get; }
-
     public string FieldPath { get; }
 
     /// <summary>The known fields present in the mapping, in file order, including those written as null.</summary>
-    public List<string> WrittenFields { get; } = [];
+    public IReadOnlyList<string> WrittenFields => _writtenFields;
 
     /// <summary>The field's value; null when it is absent or written as YAML null (both mean "use the default").</summary>
     public YamlNode? this[string name] =>
         _fields.TryGetValue(name, out var field) && !NodeReader.IsNull(field.Value) ? field.Value : null;
-
-    public bool Wrote(string name) => _fields.ContainsKey(name);
 
     public YamlNode KeyNode(string name) => _fields[name].Key;
 

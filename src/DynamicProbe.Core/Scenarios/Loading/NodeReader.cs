@@ -13,8 +13,6 @@ internal sealed partial class NodeReader(string file, ScenarioErrors errors, Fie
 {
     private const int MaxQuotedLength = 60;
 
-    public string File => file;
-
     public ScenarioErrors Errors => errors;
 
     public FieldLocations Locations => locations;
@@ -259,7 +257,7 @@ internal sealed partial class NodeReader(string file, ScenarioErrors errors, Fie
 
             var value = IsNull(valueNode)
                 ? ReportNullValue(valueNode, entryPath, name)
-                : Scalar(valueNode, entryPath, expectedValue);
+                : Scalar(valueNode, entryPath, "a string");
             if (value is not null && !isValidValue(value))
             {
                 Error(valueNode, entryPath, $"found {Quote(value)}; expected {expectedValue}");

@@ -81,13 +81,29 @@ internal static class YamlDocumentReader
         return !errors.Any;
     }
 
-    /// <summary>Tracks the keys of every open mapping to find duplicates, naming each by its field path.</summary>
+    /// <summary>
+    /// Tracks the keys of every open mapping to find duplicates, naming each by its field path, and the anchors
+    /// defined so far, to place an alias to an unknown anchor (the representation model reports it at 1:1).
+    /// </summary>
     private sealed class KeyScan(string file, ScenarioErrors errors)
     {
         private readonly Stack<Collection> _open = new();
+        private readonly HashSet<string> _anchors = new(StringComparer.Ordinal);
 
         public void Accept(ParsingEvent parsingEvent)
         {
+            if (parsingEvent is NodeEvent { Anchor.IsEmpty: false } anchored)
+            {
+                _anchors.Add(anchored.Anchor.Value);
+            }
+            else if (parsingEvent is AnchorAlias alias && !_anchors.Contains(alias.Value.Value))
+            {
+                errors.Add(
+                    Locate(file, alias.Start),
+                    string.Empty,
+                    $"YAML error: the alias '*{alias.Value.Value}' refers to no anchor '&{alias.Value.Value}' defined before it");
+            }
+
             switch (parsingEvent)
             {
                 case MappingStart:
