@@ -53,7 +53,11 @@ public sealed class ScenarioExecutor(
                     problems.Add($"the scenario timeout ({scenario.Sandbox.Timeout.TotalSeconds:0.#}s) struck before the steps finished");
                 }
 
-                findings.AddRange(steps.Where(s => !s.Succeeded).Select(StepFailure));
+                // A step cut short by the timeout did not fail on its own: the run is inconclusive, not a finding.
+                if (!timedOut)
+                {
+                    findings.AddRange(steps.Where(s => !s.Succeeded).Select(StepFailure));
+                }
             }
         }
         catch (UserErrorException error)

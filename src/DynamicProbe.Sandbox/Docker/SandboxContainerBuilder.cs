@@ -141,6 +141,13 @@ public sealed class SandboxContainerBuilder(IDockerClient docker)
         return this;
     }
 
+    /// <summary>Mounts a host folder writable: only for folders the run made for the sandbox (a build's sources and output).</summary>
+    public SandboxContainerBuilder WithWritableBind(string hostPath, string containerPath)
+    {
+        binds.Add(new Mount { Type = "bind", Source = hostPath, Target = containerPath, ReadOnly = false });
+        return this;
+    }
+
     /// <summary>Our own <c>/etc/hosts</c>, <c>/etc/hostname</c> and <c>/etc/resolv.conf</c> instead of Docker's generated ones.</summary>
     public SandboxContainerBuilder WithIdentityFiles(IdentityFiles files)
     {

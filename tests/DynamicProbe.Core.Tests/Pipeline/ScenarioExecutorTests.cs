@@ -36,9 +36,11 @@ public sealed class ScenarioExecutorTests
     }
 
     [Test]
-    public async Task TimeoutIsInconclusive()
+    public async Task TimeoutIsInconclusiveEvenThoughTheInterruptedStepFailed()
     {
-        var result = await Execute(Command(), timedOut: true);
+        var interrupted = new StepOutcome(new RunStep(Here, 0, null, null), false, "the scenario timeout struck during this step");
+
+        var result = await Execute(Command(), timedOut: true, steps: [interrupted]);
 
         Assert.That(result.Verdict, Is.EqualTo(Verdict.Inconclusive));
         Assert.That(result.Problems.Single(), Does.Contain("timeout"));
