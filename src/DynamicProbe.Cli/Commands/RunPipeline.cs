@@ -1,0 +1,74 @@
+using DynamicProbe.Core.Analysis;
+using DynamicProbe.Core.Findings;
+using DynamicProbe.Core.Pipeline;
+using DynamicProbe.Core.Policy;
+using DynamicProbe.Core.Reports;
+using DynamicProbe.Core.Scenarios;
+using DynamicProbe.Sandbox.Build;
+using DynamicProbe.Sandbox.Docker;
+using DynamicProbe.Sandbox.Monitoring.Bpftrace;
+using DynamicProbe.Sandbox.Policy;
+using DynamicProbe.Sandbox.Running;
+
+namespace DynamicProbe.Cli.Commands;
+
+/// <summary>
+/// The composition root of a run: loads every scenario first (a bad file stops the run before anything starts),
+/// reaps what dead runs left, then takes the scenarios through build → run → analysis and writes the reports.
+/// </summary>
+public static class RunPipeline
+{
+    public static async Task<int> ExecuteAsync(RunOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var scenarios = ScenarioLoader.LoadAll(options.Paths);
+        if (scenarios.Count == 0)
+        {
+            throw new UserErrorException($"no scenario files (*.yaml, *.yml) in {string.Join(", ", options.Paths)}.");
+        }
+
+        RootCheck.Require("dynamicprobe run");
+        using var engine = DockerEngine.FromEnvironment();
+        await engine.EnsureReachableAsync(cancellationToken);
+        await new Reaper(engine.Client).ReapAsync(cancellationToken);
+
+        var monitor = new BpftraceMonitor();
+        var executor = new ScenarioExecutor(
+            new SandboxedBuilder(engine.Client, monitor, BuildCache.Default()),
+            new SandboxRunner(engine.Client, monitor),
+            new ImageAllowanceSource(engine.Client),
+            new BehaviourAnalyzer(RuleBook.BuiltIn()));
+
+        var startedAt = DateTimeOffset.UtcNow;
+        var console = new ConsoleReportWriter(output);
+        var results = new ScenarioResult?[scenarios.Count];
+        var printLock = new SemaphoreSlim(1, 1);
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, scenarios.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                var result = await executor.ExecuteAsync(scenarios[index], token);
+                results[index] = result;
+                await printLock.WaitAsync(token);
+                try
+                {
+                    console.WriteScenario(result, new RunReport([result], options.FailOn, startedAt, startedAt));
+                }
+                finally
+                {
+                    printLock.Release();
+                }
+            });
+
+        var report = new RunReport([.. results.OfType<ScenarioResult>()], options.FailOn, startedAt, DateTimeOffset.UtcNow);
+        console.WriteSummary(report);
+        if (options.JsonReportPath is { } jsonPath)
+        {
+            await using var stream = File.Create(jsonPath);
+            await JsonReportWriter.WriteAsync(report, stream, cancellationToken);
+            await output.WriteLineAsync($"JSON report: {jsonPath}");
+        }
+
+        return (int)report.ExitCode;
+    }
+}
