@@ -44,7 +44,15 @@ public sealed class ImageAccounts(IDockerClient docker, TimeSpan cleanupTimeout)
                 throw new UserErrorException($"image '{image}' has no /etc/passwd, so it has no unprivileged user to run the target as; use an image built from sandbox-images/.", error);
             }
 
-            await using var tar = new TarReader(archive.Stream);
+            // Docker's chunked stream fails reads past its end, which the tar reader makes; a passwd file is small.
+            using var buffered = new MemoryStream();
+            await using (archive.Stream)
+            {
+                await archive.Stream.CopyToAsync(buffered, cancellationToken);
+            }
+
+            buffered.Position = 0;
+            await using var tar = new TarReader(buffered);
             while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
             {
                 if (entry.DataStream is { } data)

@@ -1,0 +1,175 @@
+using System.Globalization;
+using Docker.DotNet;
+using DynamicProbe.Core.Events;
+using DynamicProbe.Core.Findings;
+using DynamicProbe.Core.Pipeline;
+using DynamicProbe.Core.Scenarios;
+using DynamicProbe.Sandbox.Docker;
+using DynamicProbe.Sandbox.Monitoring;
+
+namespace DynamicProbe.Sandbox.Running;
+
+/// <summary>
+/// Runs one scenario's steps in one locked-down container, watched by the monitor from before its first instruction.
+/// <para>
+/// The container's main process is a keeper (<c>/bin/sleep infinity</c> under docker-init, both root without any
+/// capability); every step's process (<c>run</c>, <c>start</c>, <c>exec</c>) is exec'd beside it as the unprivileged
+/// user, so all of them share the container's namespaces, limits and cgroup, and a background target survives
+/// between steps. The keeper's and init's own events are removed from the recording by host pid
+/// (<see cref="InfrastructureEvents"/>); the runner's checks (ports, exits, signals) are made from the host.
+/// </para>
+/// <para>
+/// The scenario's timeout bounds everything from the container's start to the last step; when it strikes, the
+/// steps so far are returned with <see cref="RunOutcome.TimedOut"/>. The container, the tracer and the scratch folder
+/// are removed in every case, also on cancellation; a run killed outright is cleaned up by the next run's
+/// <see cref="Reaper"/>, which runs once before this runner's first scenario.
+/// </para>
+/// </summary>
+public sealed class SandboxRunner : ISandboxRunner
+{
+    private readonly IDockerClient docker;
+    private readonly IProcessMonitor monitor;
+    private readonly SandboxRunnerOptions options;
+    private readonly HostnameGenerator hostnames;
+    private readonly OwnerIdentity owner;
+    private readonly Lazy<Task> reaping;
+
+    public SandboxRunner(IDockerClient docker, IProcessMonitor monitor, SandboxRunnerOptions? options = null, Random? random = null)
+    {
+        this.docker = docker;
+        this.monitor = monitor;
+        this.options = options ?? SandboxRunnerOptions.Default;
+        hostnames = new HostnameGenerator(random ?? new Random());
+        owner = OwnerIdentity.Current();
+        var reaper = new Reaper(docker, this.options.ScratchRoot, this.options.CleanupTimeoutOrDefault);
+        reaping = new Lazy<Task>(() => reaper.ReapAsync(CancellationToken.None));
+    }
+
+    public async Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken)
+    {
+        await reaping.Value.WaitAsync(cancellationToken);
+
+        var runId = NewRunId();
+        var image = scenario.Sandbox.Image ?? (scenario.Target.IsProject ? options.ProjectImage : options.CommandImage);
+        var labels = SandboxLabels.For(runId, scenario.Name, owner);
+        await using var scratch = ScratchFolder.Create(options.ScratchRoot, runId, owner);
+
+        var user = await new ImageAccounts(docker, options.CleanupTimeoutOrDefault)
+            .ResolveAsync(image, scenario.Sandbox.User, labels, cancellationToken);
+        var hostname = scenario.Sandbox.Hostname ?? hostnames.Next();
+        var identity = await IdentityFiles.WriteAsync(Path.Combine(scratch.Path, "etc"), hostname, IdentityFiles.DefaultResolvConf, cancellationToken);
+
+        var builder = new SandboxContainerBuilder(docker)
+            .WithImage(image)
+            .WithName($"dynamicprobe-{runId}")
+            .WithLabels(labels)
+            .WithUser(UserAccount.Root)
+            .WithHome(user, options.HomeBytes)
+            .WithTmpSize(options.TmpBytes)
+            .WithHostname(hostname)
+            .WithIdentityFiles(identity)
+            .WithEnvironment(scenario.Sandbox.Env)
+            .WithMemory(scenario.Sandbox.MemoryBytes)
+            .WithCpus(scenario.Sandbox.Cpus)
+            .WithPidsLimit(scenario.Sandbox.Pids)
+            .WithIsolatedNetwork()
+            .WithCleanupTimeout(options.CleanupTimeoutOrDefault);
+        var workingDirectory = user.Home;
+        if (target is not null)
+        {
+            builder.WithReadOnlyBind(target.PublishFolder, BuiltTarget.MountPoint);
+            workingDirectory = BuiltTarget.MountPoint;
+        }
+
+        if (scenario.Target.WorkdirPath is { } workdir)
+        {
+            var copy = Path.Combine(scratch.Path, "work");
+            WorkdirCopy.Copy(workdir, copy, cancellationToken);
+            builder.WithReadOnlyBind(copy, WorkdirMountPoint);
+            workingDirectory = WorkdirMountPoint;
+        }
+
+        builder.WithWorkingDirectory(workingDirectory);
+        var container = builder.Build();
+        IMonitorSession? session = null;
+        try
+        {
+            await container.CreateAsync(cancellationToken);
+            session = await monitor.AttachAsync(container.Id, Phase.Run, cancellationToken);
+            var (steps, timedOut, initPid) = await RunStepsAsync(scenario, container, user, workingDirectory, TargetArgv(scenario, target), cancellationToken);
+            var recording = await session.StopAsync(cancellationToken);
+            return new RunOutcome(initPid is { } pid ? InfrastructureEvents.Without(recording, pid) : recording, steps, timedOut, image);
+        }
+        finally
+        {
+            // The container first: the monitor can free its cgroup only once nothing is left in it.
+            await container.DisposeAsync();
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+    }
+
+    private const string WorkdirMountPoint = "/work";
+
+    private async Task<(List<StepOutcome> Steps, bool TimedOut, int? InitPid)> RunStepsAsync(
+        Scenario scenario, SandboxContainer container, UserAccount user, string workingDirectory, IReadOnlyList<string> targetArgv,
+        CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(scenario.Sandbox.Timeout);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var steps = new List<StepOutcome>();
+        int? initPid = null;
+        var stepRunner = new StepRunner(options.OutputLimitBytes);
+        var current = scenario.Steps.FirstOrDefault();
+        try
+        {
+            await container.StartAsync(bounded.Token);
+            initPid = await container.GetInitHostPidAsync(bounded.Token);
+            await using var sandbox = new RunningSandbox(
+                container, user, workingDirectory, targetArgv, initPid.Value, scenario.Sandbox.Pids, scenario.Sandbox.MemoryBytes);
+            foreach (var step in scenario.Steps)
+            {
+                current = step;
+                var outcome = await stepRunner.RunAsync(step, sandbox, bounded.Token);
+                steps.Add(outcome);
+                if (!outcome.Succeeded)
+                {
+                    break;
+                }
+            }
+
+            return (steps, false, initPid);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            if (current is not null)
+            {
+                steps.Add(new StepOutcome(current, false,
+                    $"the scenario timeout of {scenario.Sandbox.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s struck during this step; everything in the sandbox was killed"));
+            }
+
+            return (steps, true, initPid);
+        }
+    }
+
+    /// <summary>The program that <c>run</c> and <c>start</c> exec: the built program for project targets, else the command.</summary>
+    private static IReadOnlyList<string> TargetArgv(Scenario scenario, BuiltTarget? target)
+    {
+        if (scenario.Target.IsProject)
+        {
+            return target is null
+                ? throw new ArgumentException($"scenario {scenario.Name} has a project target but no built target was given", nameof(target))
+                : [target.ExecutablePath, .. scenario.Target.Args];
+        }
+
+        return scenario.Target.Command is { Count: > 0 } command
+            ? [.. command, .. scenario.Target.Args]
+            : throw new ArgumentException($"scenario {scenario.Name} has neither a project nor a command", nameof(scenario));
+    }
+
+    /// <summary>Sortable by time, unique by its random tail; only [a-z0-9-], so it is safe in names, labels and paths.</summary>
+    private static string NewRunId() =>
+        $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray(), 0, 4)}";
+}
