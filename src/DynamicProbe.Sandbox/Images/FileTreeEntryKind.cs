@@ -1,0 +1,8 @@
+namespace DynamicProbe.Sandbox.Images;
+
+public enum FileTreeEntryKind
+{
+    File,
+    Directory,
+    SymbolicLink,
+}
