@@ -1,0 +1,542 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+using DynamicProbe.Core.Events;
+using DynamicProbe.Sandbox.Monitoring.Bpftrace.Parsing;
+
+namespace DynamicProbe.Sandbox.Monitoring.Bpftrace.Assembly;
+
+/// <summary>
+/// Turns monitor.bt's output, line by line as it arrives, into typed events: re-orders records by kernel time,
+/// keeps each process's executable, working directory and fd table to make paths absolute, and leaves out the
+/// container runtime's own setup (see <see cref="ProcessState.Tracked"/>). Pure: no process, no clock of its own.
+/// </summary>
+internal sealed class EventAssembler
+{
+    private const int RemoveDirectoryFlag = 0x200; // AT_REMOVEDIR
+    private const int CloseOnExecFlag = 0x80000; // O_CLOEXEC
+    private const int CloseRangeSetCloseOnExec = 4; // CLOSE_RANGE_CLOEXEC
+    private const int WriteIntentFlags = 0x1 | 0x2 | 0x40 | 0x200 | 0x400; // O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND
+    private const string DevFdPrefix = "/dev/fd/";
+
+    private readonly EventAssemblerOptions _options;
+    private readonly MonotonicClock _clock;
+    private readonly RecordReorderBuffer _reorder;
+    private readonly Dictionary<int, ProcessState> _processes = [];
+    private readonly Dictionary<int, TraceRecord> _lastExecByThread = [];
+    private readonly Dictionary<int, TracedPath> _secondStringByThread = [];
+    private readonly List<ProbeEvent> _events = [];
+    private long _sequence;
+
+    public EventAssembler(EventAssemblerOptions options, MonotonicClock clock)
+    {
+        _options = options;
+        _clock = clock;
+        _reorder = new RecordReorderBuffer(options.ReorderWindow.Ticks * 100);
+    }
+
+    /// <summary>Events in kernel time order; complete only after <see cref="Complete"/>.</summary>
+    public IReadOnlyList<ProbeEvent> Events => _events;
+
+    public TraceProblems Problems { get; } = new();
+
+    public long LostEvents { get; private set; }
+
+    public long DroppedEvents { get; private set; }
+
+    public bool SawReady { get; private set; }
+
+    /// <summary>The END block ran: bpftrace stopped cleanly and printed everything it had.</summary>
+    public bool SawEnd { get; private set; }
+
+    /// <summary>Container processes (not runtime setup) seen exec'ing; zero after a run means the filter saw nothing.</summary>
+    public int ContainerExecs { get; private set; }
+
+    public void Accept(BpftraceLine line)
+    {
+        switch (line)
+        {
+            case PrintfLine { Text: "READY\n" }:
+                SawReady = true;
+                break;
+            case PrintfLine { Text: "END\n" }:
+                SawEnd = true;
+                break;
+            case PrintfLine other:
+                Problems.Add("unexpected printf", other.Text);
+                break;
+            case LostEventsLine lost:
+                LostEvents += lost.Count;
+                break;
+            case UnreadableLine unreadable:
+                Problems.Add(unreadable.Reason, unreadable.Excerpt);
+                break;
+            case TupleLine tuple:
+                AcceptTuple(tuple.Fields);
+                break;
+        }
+    }
+
+    /// <summary>A line over the size limit: its content is lost, so it counts as a problem.</summary>
+    public void AcceptOversizedLine(string excerpt) => Problems.Add("line over the size limit", excerpt);
+
+    /// <summary>Processes every record still held for re-ordering. Call once, when the tracer's output has ended.</summary>
+    public void Complete()
+    {
+        foreach (var record in _reorder.Drain())
+        {
+            Process(record);
+        }
+    }
+
+    private void AcceptTuple(IReadOnlyList<TraceValue> fields)
+    {
+        if (fields.Count >= 3 && !fields[0].IsText && fields[0].Number < 0)
+        {
+            AcceptContinuation(fields);
+            return;
+        }
+
+        if (fields.Count < 4 || fields.Take(4).Any(f => f.IsText) || !Enum.IsDefined((RecordKind)fields[3].Number))
+        {
+            Problems.Add("unknown record", Describe(fields));
+            return;
+        }
+
+        var record = new TraceRecord(
+            fields[0].Number, unchecked((int)fields[1].Number), unchecked((int)fields[2].Number), (RecordKind)fields[3].Number,
+            fields.Skip(4).ToList(), _sequence++);
+        if (record.Kind is RecordKind.Exec or RecordKind.ExecFail)
+        {
+            _lastExecByThread[record.Tid] = record;
+        }
+
+        foreach (var ready in _reorder.Add(record))
+        {
+            Process(ready);
+        }
+    }
+
+    /// <summary>argv records have no timestamp: they belong to the exec the same thread printed just before.</summary>
+    private void AcceptContinuation(IReadOnlyList<TraceValue> fields)
+    {
+        var pid = unchecked((int)fields[1].Number);
+        var tid = unchecked((int)fields[2].Number);
+        if (!_lastExecByThread.TryGetValue(tid, out var exec) || exec.Pid != pid)
+        {
+            Problems.Add("argv record without its exec", Describe(fields));
+            return;
+        }
+
+        switch ((RecordKind)(-fields[0].Number))
+        {
+            case RecordKind.Argv when fields.Count == 5 && fields[4].IsText && fields[3].Number == exec.Argv.Count:
+                exec.Argv.Add(fields[4].Bytes!);
+                break;
+            case RecordKind.ArgvMore when fields.Count == 3:
+                exec.ArgvMore = true;
+                break;
+            default:
+                Problems.Add("malformed argv record", Describe(fields));
+                break;
+        }
+    }
+
+    private void Process(TraceRecord record)
+    {
+        try
+        {
+            Dispatch(record);
+        }
+        catch (Exception error) when (error is FormatException or ArgumentOutOfRangeException)
+        {
+            Problems.Add($"malformed {record.Kind} record", $"{error.Message}: {Describe(record)}");
+        }
+    }
+
+    private void Dispatch(TraceRecord record)
+    {
+        var process = ProcessOf(record.Pid);
+        switch (record.Kind)
+        {
+            case RecordKind.Fork:
+                OnFork(record, process);
+                return;
+            case RecordKind.Exec:
+                OnExec(record, process);
+                return;
+            case RecordKind.Exit:
+                OnExit(record, process);
+                return;
+            case RecordKind.String2:
+                _secondStringByThread[record.Tid] = PathOf(record.Text(0));
+                return;
+            case RecordKind.Chdir or RecordKind.Fchdir:
+                OnChangeDirectory(record, process);
+                return;
+        }
+
+        if (!process.Tracked)
+        {
+            // Runtime setup before the container's first exec: consume the pairing state, report nothing.
+            if (record.Kind is RecordKind.Rename or RecordKind.Link or RecordKind.Symlink or RecordKind.Unix)
+            {
+                _secondStringByThread.Remove(record.Tid);
+            }
+
+            return;
+        }
+
+        switch (record.Kind)
+        {
+            case RecordKind.ExecFail:
+                OnExecFailed(record, process);
+                break;
+            case RecordKind.Open:
+                OnOpen(record, process);
+                break;
+            case RecordKind.Unlink:
+                EmitFile(record, process, (record.Low(0) & RemoveDirectoryFlag) != 0 ? FileOperation.Rmdir : FileOperation.Unlink, 0);
+                break;
+            case RecordKind.Mkdir:
+                EmitFile(record, process, FileOperation.Mkdir, record.Low(0));
+                break;
+            case RecordKind.Chmod:
+                EmitFile(record, process, FileOperation.Chmod, record.Low(0));
+                break;
+            case RecordKind.Fchmod:
+                var file = process.Directory(record.High(0));
+                Emit(new FileEvent(TimeOf(record), record.Pid, process.Name, FileOperation.Chmod, file.Text, record.Int(1), record.Low(0), null, file.Truncated));
+                break;
+            case RecordKind.Rename or RecordKind.Link:
+                OnTwoPaths(record, process);
+                break;
+            case RecordKind.Symlink:
+                OnSymlink(record, process);
+                break;
+            case RecordKind.Close:
+                process.Forget(record.Int(0));
+                break;
+            case RecordKind.CloseRange:
+                OnCloseRange(record, process);
+                break;
+            case RecordKind.Dup:
+                OnDup(record, process);
+                break;
+            case RecordKind.SetFd:
+                if (record.Int(1) >= 0 && process.Files.TryGetValue(record.High(0), out var open))
+                {
+                    process.Files[record.High(0)] = open with { CloseOnExec = record.Low(0) != 0 };
+                }
+
+                break;
+            case RecordKind.Inet or RecordKind.Inet6 or RecordKind.Unix:
+                OnSocketAddress(record, process);
+                break;
+            case RecordKind.Listen:
+                OnListen(record, process);
+                break;
+            default:
+                Problems.Add("record out of place", Describe(record));
+                break;
+        }
+    }
+
+    private ProcessState ProcessOf(int pid)
+    {
+        if (!_processes.TryGetValue(pid, out var process))
+        {
+            // First seen without a fork inside the cgroup: a process the runtime put there.
+            process = new ProcessState(pid, 0, null);
+            _processes[pid] = process;
+        }
+
+        return process;
+    }
+
+    private void OnFork(TraceRecord record, ProcessState parent)
+    {
+        var childPid = record.Int(0);
+        var child = parent.Fork(childPid, TraceText.Decode(record.Text(1)));
+        _processes[childPid] = child;
+        if (parent.Tracked)
+        {
+            Emit(new ProcessForkEvent(TimeOf(record), record.Pid, parent.Name, childPid));
+        }
+    }
+
+    /// <summary>
+    /// A successful exec. A process not yet tracked becomes tracked when it runs inside the container's pid
+    /// namespace (level > 0): that is the entrypoint or a <c>docker exec</c> command, exec'd by runc's last stage.
+    /// runc's own exec of <c>runc init</c> runs in the host namespace and stays untracked.
+    /// </summary>
+    private void OnExec(TraceRecord record, ProcessState process)
+    {
+        var level = record.Number(0);
+        var wasTracked = process.Tracked;
+        if (!wasTracked)
+        {
+            if (level <= 0)
+            {
+                return;
+            }
+
+            process.Tracked = true;
+            process.WorkingDirectory ??= _options.InitialWorkingDirectory is { } initial ? new TracedPath(initial, false) : null;
+            process.Files.Clear();
+            process.BoundSockets.Clear();
+        }
+
+        ContainerExecs++;
+        var path = ResolveExecutable(process, PathOf(record.Text(1)));
+        var (argv, argvTruncated) = ArgvOf(record);
+        Emit(new ProcessExecEvent(
+            TimeOf(record), record.Pid, wasTracked ? process.Name : path.Text, process.ParentPid, path.Text, argv, 0, path.Truncated, argvTruncated));
+        process.Executable = path.Text;
+        process.CloseOnExec();
+    }
+
+    /// <summary>The kernel names a file exec'd through a dirfd <c>/dev/fd/N[/name]</c>: resolve it through the fd table.</summary>
+    private static TracedPath ResolveExecutable(ProcessState process, TracedPath file)
+    {
+        if (file.Text.StartsWith(DevFdPrefix, StringComparison.Ordinal))
+        {
+            var rest = file.Text[DevFdPrefix.Length..];
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            var number = slash < 0 ? rest : rest[..slash];
+            if (int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var fd))
+            {
+                return process.Resolve(fd, file with { Text = slash < 0 ? "" : rest[(slash + 1)..] });
+            }
+        }
+
+        return process.Resolve(PathResolver.CurrentDirectory, file);
+    }
+
+    private void OnExecFailed(TraceRecord record, ProcessState process)
+    {
+        var path = process.Resolve(record.Int(0), PathOf(record.Text(2)));
+        var (argv, argvTruncated) = ArgvOf(record);
+        Emit(new ProcessExecEvent(
+            TimeOf(record), record.Pid, process.Name, process.ParentPid, path.Text, argv, record.Int(1), path.Truncated, argvTruncated));
+    }
+
+    private (IReadOnlyList<string> Argv, bool Truncated) ArgvOf(TraceRecord record) =>
+        (record.Argv.Select(a => TraceText.Decode(a)).ToList(), record.ArgvMore || record.Argv.Any(IsFull));
+
+    private void OnExit(TraceRecord record, ProcessState process)
+    {
+        _processes.Remove(record.Pid);
+        if (process.Tracked)
+        {
+            var status = record.Int(0);
+            var signal = status & 0x7f;
+            var code = signal != 0 ? 128 + signal : (status >> 8) & 0xff;
+            Emit(new ProcessExitEvent(TimeOf(record), record.Pid, process.Name, code));
+        }
+    }
+
+    /// <summary>
+    /// chdir and fchdir are followed for runtime processes too: runc's last chdir before exec'ing the command is
+    /// the command's working directory (the container's, or the one <c>docker exec</c> asked for).
+    /// </summary>
+    private void OnChangeDirectory(TraceRecord record, ProcessState process)
+    {
+        if (record.Kind == RecordKind.Chdir)
+        {
+            if (record.Int(0) == 0)
+            {
+                process.WorkingDirectory = process.Resolve(PathResolver.CurrentDirectory, PathOf(record.Text(1)));
+            }
+        }
+        else if (record.Int(1) == 0)
+        {
+            process.WorkingDirectory = process.Directory(record.Int(0));
+        }
+
+        if (process.WorkingDirectory is { IsResolved: false })
+        {
+            process.WorkingDirectory = process.Tracked ? process.WorkingDirectory : null;
+        }
+    }
+
+    private void OnOpen(TraceRecord record, ProcessState process)
+    {
+        var flags = record.Low(0);
+        var result = record.Int(1);
+        var path = process.Resolve(record.High(0), PathOf(record.Text(2)));
+        var operation = (flags & WriteIntentFlags) != 0 ? FileOperation.Write : FileOperation.Read;
+        Emit(new FileEvent(TimeOf(record), record.Pid, process.Name, operation, path.Text, result, flags, null, path.Truncated));
+        if (result >= 0)
+        {
+            process.SetFile(result, new OpenFile(path, (flags & CloseOnExecFlag) != 0));
+        }
+    }
+
+    /// <summary>Layout <c>(dirfd|arg, ret, path)</c>: unlink, rmdir, mkdir, chmod.</summary>
+    private void EmitFile(TraceRecord record, ProcessState process, FileOperation operation, int flags)
+    {
+        var path = process.Resolve(record.High(0), PathOf(record.Text(2)));
+        Emit(new FileEvent(TimeOf(record), record.Pid, process.Name, operation, path.Text, record.Int(1), flags, null, path.Truncated));
+    }
+
+    private void OnTwoPaths(TraceRecord record, ProcessState process)
+    {
+        if (!_secondStringByThread.Remove(record.Tid, out var secondName))
+        {
+            Problems.Add($"{record.Kind} without its new name", Describe(record));
+            return;
+        }
+
+        var from = process.Resolve(record.High(0), PathOf(record.Text(2)));
+        var to = process.Resolve(record.Low(0), secondName);
+        var operation = record.Kind == RecordKind.Rename ? FileOperation.Rename : FileOperation.Link;
+        Emit(new FileEvent(TimeOf(record), record.Pid, process.Name, operation, from.Text, record.Int(1), 0, to.Text, from.Truncated || to.Truncated));
+    }
+
+    /// <summary>The link is resolved; its target is content, reported as written.</summary>
+    private void OnSymlink(TraceRecord record, ProcessState process)
+    {
+        if (!_secondStringByThread.Remove(record.Tid, out var linkName))
+        {
+            Problems.Add("Symlink without its link name", Describe(record));
+            return;
+        }
+
+        var link = process.Resolve(record.Low(0), linkName);
+        var target = PathOf(record.Text(2));
+        Emit(new FileEvent(TimeOf(record), record.Pid, process.Name, FileOperation.Symlink, link.Text, record.Int(1), 0, target.Text, link.Truncated || target.Truncated));
+    }
+
+    private static void OnCloseRange(TraceRecord record, ProcessState process)
+    {
+        var first = (uint)record.Int(0);
+        var last = (uint)record.Int(1);
+        var affected = process.Files.Keys.Concat(process.BoundSockets.Keys)
+            .Where(fd => (uint)fd >= first && (uint)fd <= last)
+            .Distinct()
+            .ToList();
+        foreach (var fd in affected)
+        {
+            if ((record.Int(2) & CloseRangeSetCloseOnExec) == 0)
+            {
+                process.Forget(fd);
+            }
+            else if (process.Files.TryGetValue(fd, out var file))
+            {
+                process.Files[fd] = file with { CloseOnExec = true };
+            }
+        }
+    }
+
+    private static void OnDup(TraceRecord record, ProcessState process)
+    {
+        var newFd = record.Int(1);
+        if (newFd < 0)
+        {
+            return;
+        }
+
+        var oldFd = record.High(0);
+        process.Files.TryGetValue(oldFd, out var file);
+        process.BoundSockets.TryGetValue(oldFd, out var bound);
+        process.Forget(newFd);
+        if (file is not null)
+        {
+            process.SetFile(newFd, file with { CloseOnExec = record.Low(0) != 0 });
+        }
+
+        if (bound is not null)
+        {
+            process.BoundSockets[newFd] = bound;
+        }
+    }
+
+    private void OnSocketAddress(TraceRecord record, ProcessState process)
+    {
+        var fd = record.High(0);
+        var operation = record.Low(0) switch
+        {
+            0 => NetworkOperation.Connect,
+            1 => NetworkOperation.Bind,
+            _ => NetworkOperation.SendTo,
+        };
+        var result = record.Int(1);
+        var address = record.Kind switch
+        {
+            RecordKind.Inet => new SocketAddress(
+                AddressFamily.Inet, new IPAddress(BitConverter.GetBytes((uint)record.Number(4))).ToString(), PortOf(record.Number(3))),
+            RecordKind.Inet6 => new SocketAddress(AddressFamily.Inet6, Inet6Of(record.Number(4), record.Number(5)), PortOf(record.Number(3))),
+            _ => UnixAddressOf(record, process),
+        };
+        if (address is null)
+        {
+            return;
+        }
+
+        long? bytes = operation == NetworkOperation.SendTo ? record.Number(2) : null;
+        Emit(new NetworkEvent(TimeOf(record), record.Pid, process.Name, operation, address.Family, address.Address, address.Port, result, bytes));
+        if (operation == NetworkOperation.Bind && result == 0)
+        {
+            process.BoundSockets[fd] = address;
+        }
+    }
+
+    /// <summary>The path came in the thread's preceding STRING2 record; abstract names get a leading '@', as ss(8) shows them.</summary>
+    private SocketAddress? UnixAddressOf(TraceRecord record, ProcessState process)
+    {
+        if (!_secondStringByThread.Remove(record.Tid, out var path))
+        {
+            Problems.Add("Unix socket record without its path", Describe(record));
+            return null;
+        }
+
+        var abstractName = record.Number(3) != 0;
+        var text = abstractName ? "@" + path.Text : process.Resolve(PathResolver.CurrentDirectory, path).Text;
+        return new SocketAddress(AddressFamily.Unix, text, 0);
+    }
+
+    private void OnListen(TraceRecord record, ProcessState process)
+    {
+        var fd = record.Int(0);
+        var bound = process.BoundSockets.GetValueOrDefault(fd) ?? new SocketAddress(AddressFamily.Inet, "*", 0);
+        Emit(new NetworkEvent(TimeOf(record), record.Pid, process.Name, NetworkOperation.Listen, bound.Family, bound.Address, bound.Port, record.Int(1)));
+    }
+
+    /// <summary>A port read from memory as a little-endian u16 while stored big-endian.</summary>
+    private static int PortOf(long raw) => BinaryPrimitives.ReverseEndianness((ushort)raw);
+
+    private static string Inet6Of(long low, long high)
+    {
+        var bytes = new byte[16];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, low);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8), high);
+        return new IPAddress(bytes).ToString();
+    }
+
+    private TracedPath PathOf(byte[] bytes) => new(TraceText.Decode(bytes), IsFull(bytes));
+
+    /// <summary>str() keeps at most StringLength - 1 bytes: a string that long may have been cut.</summary>
+    private bool IsFull(byte[] bytes) => bytes.Length >= _options.StringLength - 1;
+
+    private DateTimeOffset TimeOf(TraceRecord record) => _clock.ToWallTime(record.Timestamp);
+
+    private void Emit(ProbeEvent probeEvent)
+    {
+        if (_events.Count < _options.MaxEvents)
+        {
+            _events.Add(probeEvent);
+        }
+        else
+        {
+            DroppedEvents++;
+        }
+    }
+
+    private static string Describe(IReadOnlyList<TraceValue> fields) =>
+        "(" + string.Join(", ", fields.Select(f => f.ToString())) + ")";
+
+    private static string Describe(TraceRecord record) =>
+        string.Create(CultureInfo.InvariantCulture, $"({record.Timestamp}, {record.Pid}, {record.Tid}, {(int)record.Kind}") +
+        string.Concat(record.Fields.Select(f => ", " + f)) + ")";
+}

@@ -1,0 +1,19 @@
+namespace DynamicProbe.Sandbox.Monitoring.Bpftrace.Assembly;
+
+/// <summary>
+/// Converts bpftrace's <c>nsecs</c> (CLOCK_MONOTONIC, nanoseconds since boot, not counting suspend) to wall time,
+/// with the offset between the two clocks measured once, at attach.
+/// </summary>
+internal sealed class MonotonicClock(DateTimeOffset wallAtReference, long monotonicNanosecondsAtReference)
+{
+    /// <summary>Measures the offset now. On Linux, Stopwatch reads CLOCK_MONOTONIC, the clock bpftrace's nsecs uses.</summary>
+    public static MonotonicClock Now()
+    {
+        var wall = DateTimeOffset.UtcNow;
+        var monotonic = (long)(System.Diagnostics.Stopwatch.GetTimestamp() * (1_000_000_000.0 / System.Diagnostics.Stopwatch.Frequency));
+        return new MonotonicClock(wall, monotonic);
+    }
+
+    public DateTimeOffset ToWallTime(long monotonicNanoseconds) =>
+        wallAtReference.AddTicks((monotonicNanoseconds - monotonicNanosecondsAtReference) / 100);
+}

@@ -1,0 +1,50 @@
+using DynamicProbe.Sandbox.Running;
+
+namespace DynamicProbe.Sandbox.Monitoring.Bpftrace;
+
+/// <summary>Tuning of <see cref="BpftraceMonitor"/>; the defaults suit bpftrace 0.17 on a small host.</summary>
+public sealed record BpftraceMonitorOptions
+{
+    public string BpftracePath { get; init; } = "bpftrace";
+
+    /// <summary>util-linux setpriv, which starts bpftrace with a parent-death signal so it dies with this process.</summary>
+    public string SetprivPath { get; init; } = "setpriv";
+
+    /// <summary>
+    /// BPFTRACE_STRLEN: the longest path or argument kept, plus its NUL. 200 is bpftrace 0.17's maximum, and
+    /// monitor.bt is written to fit the 512-byte BPF stack with it.
+    /// </summary>
+    public int StringLength { get; init; } = 200;
+
+    /// <summary>
+    /// Compiling and attaching ~70 probes takes bpftrace 0.17 about 4 s on an idle 2-core host, and over 20 s when
+    /// the host is busy with builds.
+    /// </summary>
+    public TimeSpan AttachTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Wait before stopping, so that records of the container's last moments leave the kernel's buffers.</summary>
+    public TimeSpan DrainDelay { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Detaching takes bpftrace seconds; past this it is killed and the recording marked incomplete.</summary>
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Events kept per session; later ones are counted in <see cref="DynamicProbe.Core.Events.MonitorHealth.DroppedEvents"/>.</summary>
+    public int MaxEvents { get; init; } = 500_000;
+
+    /// <summary>Longest output line read whole; bpftrace's lines are far shorter, so a longer one is reported as a problem.</summary>
+    public int MaxLineBytes { get; init; } = 64 * 1024;
+
+    /// <summary>BPFTRACE_PERF_RB_PAGES: per-CPU perf buffer pages. Bigger buffers lose fewer events in bursts.</summary>
+    public int PerfBufferPages { get; init; } = 1024;
+
+    /// <summary>BPFTRACE_MAP_KEYS_MAX: a full map silently stops recording, so keep it well above a sandbox's thread and fd counts.</summary>
+    public int MapKeysMax { get; init; } = 65_536;
+
+    /// <summary>How late a record may arrive relative to newer ones (per-CPU buffers are drained in turn).</summary>
+    public TimeSpan ReorderWindow { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Where each session's scratch folder (the script) goes; the <see cref="Reaper"/> cleans up after dead runs there.</summary>
+    public string ScratchRoot { get; init; } = ScratchFolder.DefaultRoot;
+
+    public string UnifiedCgroupRoot { get; init; } = SandboxCgroups.UnifiedRoot;
+}
