@@ -30,6 +30,12 @@ public static class BuildContextWriter
         HashSet<string> written,
         CancellationToken cancellationToken)
     {
+        // A folder input's own entry carries its mode; the walk yields only what is inside it.
+        if (prefix.Length > 0 && Directory.Exists(root) && new DirectoryInfo(root).LinkTarget is null && written.Add(prefix + "/"))
+        {
+            await writer.WriteEntryAsync(root, prefix + "/", cancellationToken);
+        }
+
         foreach (var entry in FileTree.Walk(root))
         {
             var name = (prefix, entry.RelativePath) switch
