@@ -127,6 +127,7 @@ public sealed class SandboxRunner : ISandboxRunner
         {
             await container.StartAsync(bounded.Token);
             initPid = await container.GetInitHostPidAsync(bounded.Token);
+            await HomeSeeding.SeedAsync(initPid.Value, user, bounded.Token);
             await using var sandbox = new RunningSandbox(
                 container, user, workingDirectory, targetArgv, initPid.Value, scenario.Sandbox.Pids, scenario.Sandbox.MemoryBytes);
             foreach (var step in scenario.Steps)

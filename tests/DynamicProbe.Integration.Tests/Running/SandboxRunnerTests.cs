@@ -77,6 +77,16 @@ public sealed class SandboxRunnerTests
     }
 
     [Test]
+    public async Task The_home_is_lived_in_owned_by_the_user_and_private()
+    {
+        var scenario = Command(["/bin/sh", "-c", "cd && ls -A && stat -c '%U %a' . .bashrc Documents/notes.txt"], [new RunStep(At(10), 0, null, null)]);
+
+        var step = (await runner.RunAsync(scenario, null, CancellationToken.None)).Steps.Single();
+
+        Assert.That(step.Stdout, Does.Contain(".bashrc\n").And.Contain("Documents\n").And.Contain("probe 700\nprobe 600\nprobe 600\n"), step.Detail);
+    }
+
+    [Test]
     public async Task A_wrong_exit_code_or_missing_output_fails_the_run_step()
     {
         var scenario = Command(["/bin/sh", "-c", "echo hi; exit 1"], [new RunStep(At(10), 0, null, "bye")]);

@@ -1,0 +1,80 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using DynamicProbe.Integration.Tests.Docker;
+using DynamicProbe.Sandbox.Docker;
+using DynamicProbe.Sandbox.Monitoring;
+using DynamicProbe.Sandbox.Running;
+
+namespace DynamicProbe.Integration.Tests.Running;
+
+/// <summary>A run that died (its owner label names a process that no longer exists) is reaped; a living run's things are kept.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class ReaperTests
+{
+    private DockerEngine engine = null!;
+    private DirectoryInfo scratchRoot = null!;
+
+    [SetUp]
+    public void Connect()
+    {
+        engine = DockerEngine.FromEnvironment();
+        scratchRoot = Directory.CreateTempSubdirectory("dynamicprobe-reaper-test-");
+    }
+
+    [TearDown]
+    public void Disconnect()
+    {
+        engine.Dispose();
+        scratchRoot.Delete(recursive: true);
+    }
+
+    [Test]
+    public async Task Leftovers_of_a_dead_owner_are_removed_and_those_of_a_live_one_kept()
+    {
+        var me = OwnerIdentity.Current();
+        var dead = me with { StartTime = me.StartTime + 1 }; // this pid, but not this process: a recycled pid
+        var vanished = new OwnerIdentity(int.MaxValue - 7, 1);
+        await using var live = await CreateAsync(me);
+        var deadContainer = await CreateAsync(dead);
+        var vanishedContainer = await CreateAsync(vanished);
+        var liveFolder = ScratchFolder.Create(scratchRoot.FullName, "live-run", me);
+        ScratchFolder.Create(scratchRoot.FullName, "dead-run", dead);
+        var leftoverLeaf = Path.Combine(SandboxCgroups.UnifiedRoot, SandboxCgroups.Parent.Trim('/'), $"reaper-test-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(leftoverLeaf);
+        Directory.SetLastWriteTimeUtc(leftoverLeaf, DateTime.UtcNow.AddHours(-1));
+
+        var report = await new Reaper(engine.Client, scratchRoot.FullName).ReapAsync(CancellationToken.None);
+
+        Assert.That(report.Containers, Is.EquivalentTo(new[] { deadContainer.Id, vanishedContainer.Id }));
+        Assert.That(await ExistsAsync(live.Id), Is.True);
+        Assert.That(await ExistsAsync(deadContainer.Id), Is.False);
+        Assert.That(Directory.GetDirectories(scratchRoot.FullName), Is.EqualTo(new[] { liveFolder.Path }));
+        Assert.That(report.Cgroups, Does.Contain(leftoverLeaf));
+        Assert.That(Directory.Exists(leftoverLeaf), Is.False);
+    }
+
+    private async Task<SandboxContainer> CreateAsync(OwnerIdentity owner)
+    {
+        var container = new SandboxContainerBuilder(engine.Client)
+            .WithImage(SandboxTestImages.Base)
+            .WithLabels(SandboxLabels.For($"reaper-test-{Guid.NewGuid():N}", "reaper-test", owner))
+            .Build();
+        await container.CreateAsync(CancellationToken.None);
+        await container.StartAsync(CancellationToken.None);
+        return container;
+    }
+
+    private async Task<bool> ExistsAsync(string id)
+    {
+        try
+        {
+            await engine.Client.Containers.InspectContainerAsync(id, CancellationToken.None);
+            return true;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return false;
+        }
+    }
+}
