@@ -1,0 +1,155 @@
+using System.Text;
+using System.Text.Json;
+using DynamicProbe.Core.Events;
+using DynamicProbe.Sandbox.Monitoring.Bpftrace.Assembly;
+
+namespace DynamicProbe.Sandbox.Tests.Monitoring;
+
+/// <summary>The assembler on hand-written records, for the cases a real run rarely shows.</summary>
+public class EventAssemblerTests
+{
+    private const int Pid = 500;
+    private const int AtCwd = -100;
+    private const int CloseOnExec = 0x80000;
+
+    /// <summary>A tuple line as bpftrace prints it.</summary>
+    private static byte[] Tuple(params object[] fields) =>
+        Encoding.UTF8.GetBytes($$"""{"type": "value", "data": [{{string.Join(",", fields.Select(f => f is string s ? JsonSerializer.Serialize(s) : f.ToString()))}}]}""");
+
+    private static long Pack(int high, int low) => ((long)high << 32) | (uint)low;
+
+    /// <summary>A container process: exec'd inside the container's pid namespace.</summary>
+    private static byte[] Exec(long ns, int pid, string path) => Tuple(ns, pid, pid, 1, 1, path);
+
+    private static byte[] Open(long ns, int dirfd, int flags, int result, string path, int pid = Pid) =>
+        Tuple(ns, pid, pid, 10, Pack(dirfd, flags), result, path);
+
+    private static EventAssembler Run(params byte[][] lines) => MonitorFixtures.Assemble(lines, "/work");
+
+    private static IEnumerable<string> Paths(EventAssembler assembler) => assembler.OfType<FileEvent>().Select(f => f.Path);
+
+    [Test]
+    public void Records_printed_out_of_kernel_order_are_put_back_in_order()
+    {
+        var assembler = Run(
+            Exec(100, Pid, "/bin/app"),
+            Open(300, AtCwd, 0, 3, "late.txt"),
+            Tuple(200, Pid, Pid, 14, 0, "/elsewhere"));
+
+        Assert.That(Paths(assembler), Is.EqualTo(new[] { "/elsewhere/late.txt" }));
+    }
+
+    [Test]
+    public void Close_on_exec_fds_are_forgotten_at_exec_and_others_kept()
+    {
+        var assembler = Run(
+            Exec(100, Pid, "/bin/app"),
+            Open(110, AtCwd, CloseOnExec, 5, "/gone"),
+            Open(120, AtCwd, 0, 6, "/kept"),
+            Exec(130, Pid, "/bin/next"),
+            Open(140, 5, 0, -2, "a"),
+            Open(150, 6, 0, -2, "b"));
+
+        Assert.That(Paths(assembler).Skip(2), Is.EqualTo(new[] { "<fd 5>/a", "/kept/b" }));
+        Assert.That(assembler.OfType<FileEvent>().Last().Process, Is.EqualTo("/bin/next"));
+    }
+
+    [Test]
+    public void A_closed_fd_no_longer_resolves()
+    {
+        var assembler = Run(
+            Exec(100, Pid, "/bin/app"),
+            Open(110, AtCwd, 0, 5, "/dir"),
+            Tuple(120, Pid, Pid, 30, 5),
+            Open(130, 5, 0, -9, "x"));
+
+        Assert.That(Paths(assembler).Last(), Is.EqualTo("<fd 5>/x"));
+    }
+
+    [Test]
+    public void A_forked_child_inherits_working_directory_and_fds()
+    {
+        var assembler = Run(
+            Exec(100, Pid, "/bin/app"),
+            Open(110, AtCwd, 0, 5, "/dir"),
+            Tuple(120, Pid, Pid, 5, 501, "app"),
+            Open(130, 5, 0, 3, "x", pid: 501),
+            Open(140, AtCwd, 0, 4, "y", pid: 501));
+
+        Assert.That(Paths(assembler).Skip(1), Is.EqualTo(new[] { "/dir/x", "/work/y" }));
+        Assert.That(assembler.OfType<FileEvent>().Last().Process, Is.EqualTo("/bin/app"));
+    }
+
+    [Test]
+    public void Runtime_processes_stay_untracked_until_an_exec_inside_the_containers_pid_namespace()
+    {
+        var assembler = Run(
+            Open(100, AtCwd, 0, 3, "/runc/setup", pid: 400),
+            Tuple(110, 400, 400, 1, 0, "/dev/fd/6"),
+            Tuple(120, 400, 400, 5, Pid, "runc:[2:INIT]"),
+            Open(130, AtCwd, 0, 3, "/still/runc"),
+            Exec(140, Pid, "/entrypoint"),
+            Open(150, AtCwd, 0, 3, "/target/file"));
+
+        Assert.That(assembler.Events.Select(e => e.GetType().Name), Is.EqualTo(new[] { nameof(ProcessExecEvent), nameof(FileEvent) }));
+        Assert.That(Paths(assembler), Is.EqualTo(new[] { "/target/file" }));
+        Assert.That(assembler.OfType<ProcessExecEvent>().Single().ParentPid, Is.EqualTo(400));
+        Assert.That(assembler.ContainerExecs, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Lost_events_are_summed()
+    {
+        var assembler = Run(
+            """{"type": "lost_events", "data": {"events": 78}}"""u8.ToArray(),
+            """{"type": "lost_events", "data": {"events": 1}}"""u8.ToArray());
+
+        Assert.That(assembler.LostEvents, Is.EqualTo(79));
+    }
+
+    [Test]
+    public void Events_over_the_limit_are_counted_as_dropped()
+    {
+        var lines = new List<byte[]> { Exec(100, Pid, "/bin/app") };
+        lines.AddRange(Enumerable.Range(0, 10).Select(i => Open(200 + i, AtCwd, 0, 3, $"/f{i}")));
+
+        var assembler = MonitorFixtures.Assemble(lines, "/", maxEvents: 4);
+
+        Assert.That(assembler.Events, Has.Count.EqualTo(4));
+        Assert.That(assembler.DroppedEvents, Is.EqualTo(7));
+    }
+
+    [Test]
+    public void Records_that_cannot_be_understood_are_counted_with_an_example_never_dropped_silently()
+    {
+        var assembler = Run(
+            Exec(100, Pid, "/bin/app"),
+            "garbage"u8.ToArray(),
+            Tuple(110, Pid, Pid, 99, 1),
+            Tuple(-2, 777, 777, 0, "orphan argv"),
+            Tuple(120, Pid, Pid, 21, Pack(AtCwd, AtCwd), 0, "old-without-new"),
+            Tuple(130, Pid, Pid, 10, "not a number", 3, "x"),
+            """{"type": "printf", "data": "surprise\n"}"""u8.ToArray());
+
+        Assert.That(assembler.Problems.Count, Is.EqualTo(6));
+        Assert.That(assembler.Problems.Describe(), Does.Contain("unknown record").And.Contain("argv record without its exec")
+            .And.Contain("Rename without its new name").And.Contain("malformed Open record").And.Contain("unexpected printf")
+            .And.Contain("expected a value"));
+    }
+
+    [Test]
+    public void A_process_with_an_unknown_working_directory_gets_unresolved_relative_paths()
+    {
+        var assembler = MonitorFixtures.Assemble([Exec(100, Pid, "/bin/app"), Open(110, AtCwd, 0, 3, "rel")], workingDirectory: null);
+
+        Assert.That(Paths(assembler), Is.EqualTo(new[] { "<cwd unknown>/rel" }));
+    }
+
+    [Test]
+    public void Listen_without_a_seen_bind_names_any_address()
+    {
+        var assembler = Run(Exec(100, Pid, "/bin/app"), Tuple(110, Pid, Pid, 43, 7, 0));
+
+        Assert.That(assembler.OfType<NetworkEvent>().Single().Endpoint, Is.EqualTo("*:0"));
+    }
+}
