@@ -1,3 +1,4 @@
+using Docker.DotNet;
 using Docker.DotNet.Models;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Images;
@@ -117,7 +118,7 @@ public sealed class ImageBuilderTests
             await InspectAsync(image);
             return true;
         }
-        catch (Docker.DotNet.DockerImageNotFoundException)
+        catch (DockerImageNotFoundException)
         {
             return false;
         }
