@@ -31,7 +31,7 @@ public static class RunPipeline
         await engine.EnsureReachableAsync(cancellationToken);
         await new Reaper(engine.Client).ReapAsync(cancellationToken);
 
-        var monitor = new BpftraceMonitor();
+        var monitor = new BpftraceMonitor(docker: engine.Client);
         var executor = new ScenarioExecutor(
             new SandboxedBuilder(engine.Client, monitor, BuildCache.Default()),
             new SandboxRunner(engine.Client, monitor),

@@ -45,7 +45,7 @@ public sealed class ScenarioExecutor(
             if (!failed)
             {
                 var run = await runner.RunAsync(scenario, target, cancellationToken);
-                await AnalyzeAsync(run.Recording, run.ImageName, scenario.Expect);
+                await AnalyzeAsync(run.Recording, run.ImageName, scenario.Expect.Union(TargetItself(target)));
                 steps = run.Steps;
                 timedOut = run.TimedOut;
                 if (timedOut)
@@ -87,6 +87,10 @@ public sealed class ScenarioExecutor(
             }
         }
     }
+
+    /// <summary>The built program is what the scenario runs: starting it is expected by definition.</summary>
+    private static Expectations TargetItself(BuiltTarget? target) =>
+        target is null ? Expectations.Empty : Expectations.Empty with { Processes = [target.ExecutablePath] };
 
     /// <summary>The contract: a failing step fails the scenario, so it is a finding, not a note.</summary>
     private static Finding StepFailure(StepOutcome outcome) => new(

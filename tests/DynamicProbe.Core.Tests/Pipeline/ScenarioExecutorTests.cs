@@ -73,6 +73,19 @@ public sealed class ScenarioExecutorTests
     }
 
     [Test]
+    public async Task TheBuiltProgramMayStartButNothingElse()
+    {
+        var run = Recording(
+            Phase.Run,
+            new ProcessExecEvent(T0, 5, "/app/App", 1, "/app/App", ["/app/App"], 0),
+            new ProcessExecEvent(T0, 6, "/app/App", 5, "/app/Other", ["/app/Other"], 0));
+
+        var result = await Execute(Project(), runRecording: run);
+
+        Assert.That(result.Findings.Single().Evidence.Cast<ProcessExecEvent>().Single().Path, Is.EqualTo("/app/Other"));
+    }
+
+    [Test]
     public async Task UserErrorsBecomeAnErrorVerdictWithTheMessage()
     {
         var executor = new ScenarioExecutor(new FakeBuilder(null, true), new ThrowingRunner(), new FakeAllowances(Expectations.Empty), new BehaviourAnalyzer(RuleBook.BuiltIn()));

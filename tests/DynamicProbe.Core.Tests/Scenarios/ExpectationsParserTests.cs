@@ -63,7 +63,7 @@ public sealed class ExpectationsParserTests
             $"{Source}:2:3: files.raed: unknown field; did you mean 'read'?",
             $"{Source}:3:10: files.write: found '/tmp/**'; expected a list of globs, each an absolute path glob, like '/app/**' or '**/python3'",
             $"{Source}:4:13: processes[0]: found 'dotnet'; expected an absolute path glob, like '/app/**' or '**/python3'",
-            $"{Source}:6:13: network.connect[0]: found 'example.com'; expected a host:port glob, like '127.0.0.1:8080' or '*:443'",
+            $"{Source}:6:13: network.connect[0]: found 'example.com'; expected a host:port glob, like '127.0.0.1:8080' or '*:443', or a Unix socket path glob, like '/tmp/app-*.sock'",
         }));
     }
 

@@ -14,7 +14,7 @@ internal static class ExpectationsReader
 
     private const string PathGlob = "an absolute path glob, like '/app/**' or '**/python3'";
     private const string NameGlob = "a DNS name glob, like 'api.example.com' or '*.example.com'";
-    private const string EndpointGlob = "a host:port glob, like '127.0.0.1:8080' or '*:443'";
+    private const string EndpointGlob = "a host:port glob, like '127.0.0.1:8080' or '*:443', or a Unix socket path glob, like '/tmp/app-*.sock'";
 
     /// <returns>The expectations; <see cref="Expectations.Empty"/> for a null node; null when something was wrong.</returns>
     public static Expectations? Read(YamlNode? node, string fieldPath, NodeReader reader)
@@ -60,6 +60,7 @@ internal static class ExpectationsReader
 
     private static bool IsNameGlob(string glob) => glob.Length > 0 && !glob.Any(char.IsWhiteSpace);
 
+    // Unix sockets are named by their path: /var/run/nscd/socket, /tmp/dotnet-diagnostic-*.
     private static bool IsEndpointGlob(string glob) =>
-        glob is "*" or "**" || (glob.Contains(':', StringComparison.Ordinal) && !glob.Any(char.IsWhiteSpace));
+        glob is "*" or "**" || ((glob.Contains(':', StringComparison.Ordinal) || glob.StartsWith('/')) && !glob.Any(char.IsWhiteSpace));
 }
