@@ -27,7 +27,7 @@ demo: images
 
 ## test: unit tests, then integration tests on the real engine, bpftrace and MSBuild
 test: images
-	dotnet test DynamicProbe.sln -c $(CONFIGURATION) --no-build --nologo
+	bash scripts/test.sh $(CONFIGURATION)
 
 unit-test: build
 	dotnet test tests/DynamicProbe.Core.Tests -c $(CONFIGURATION) --no-build --nologo
