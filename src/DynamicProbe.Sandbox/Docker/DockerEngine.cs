@@ -45,6 +45,12 @@ public sealed class DockerEngine : IDisposable
     /// <exception cref="UserErrorException">No engine answers, or it is too old; the message says how to start one.</exception>
     public async Task EnsureReachableAsync(CancellationToken cancellationToken)
     {
+        if (Endpoint.Scheme == "unix" && !File.Exists(Endpoint.LocalPath))
+        {
+            throw new UserErrorException(
+                $"Docker engine not reachable at {Endpoint}: there is no socket at {Endpoint.LocalPath}. Start one with `make engine` (as root) or set DOCKER_HOST.");
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PingTimeout);
         string engineApi;
