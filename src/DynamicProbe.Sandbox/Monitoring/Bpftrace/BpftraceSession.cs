@@ -102,7 +102,8 @@ public sealed class BpftraceSession : IMonitorSession
             await _tracer.WaitForStderrAsync(TimeSpan.FromSeconds(2));
             if (diedEarly || exitCode != 0)
             {
-                failures.Add($"bpftrace {(diedEarly ? "died while the container ran" : "failed")} (exit code {exitCode}){StderrSuffix()}");
+                var when = diedEarly ? "before the session was stopped" : "instead of stopping cleanly";
+                failures.Add($"bpftrace exited with code {exitCode} {when}{StderrSuffix()}");
             }
         }
         catch

@@ -85,15 +85,31 @@ internal sealed class TracerProcess : IDisposable
             }
 
             started.SetResult(tracer);
-            process.WaitForExit();
-            tracer._exited.SetResult(process.ExitCode);
+            try
+            {
+                process.WaitForExit();
+                tracer._exited.SetResult(process.ExitCode);
+            }
+            catch (SystemException)
+            {
+                // An exception escaping this thread would take the whole process down.
+                tracer._exited.TrySetResult(-1);
+            }
         })
         {
             IsBackground = true,
             Name = "bpftrace parent",
         };
         parent.Start();
-        return await started.Task.WaitAsync(cancellationToken);
+        // Not cancellable: once started the tracer must reach its owner, or nobody would stop it.
+        var tracerProcess = await started.Task;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            tracerProcess.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return tracerProcess;
     }
 
     /// <summary>Asks bpftrace to stop cleanly; false when it had already exited.</summary>
@@ -126,10 +142,14 @@ internal sealed class TracerProcess : IDisposable
         }
     }
 
+    /// <summary>Kills the tracer and frees the process handle once the parent thread has seen it exit.</summary>
     public void Dispose()
     {
         Kill();
-        _process.Dispose();
+        if (_exited.Task.Wait(TimeSpan.FromSeconds(10)))
+        {
+            _process.Dispose();
+        }
     }
 
     private async Task ReadStderrAsync()
