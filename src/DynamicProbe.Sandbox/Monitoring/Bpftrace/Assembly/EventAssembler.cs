@@ -106,6 +106,8 @@ internal sealed class EventAssembler
         var record = new TraceRecord(
             fields[0].Number, unchecked((int)fields[1].Number), unchecked((int)fields[2].Number), (RecordKind)fields[3].Number,
             fields.Skip(4).ToList(), _sequence++);
+        // Only the thread's latest record can still receive argv: keeping just that bounds memory.
+        _lastExecByThread.Remove(record.Tid);
         if (record.Kind is RecordKind.Exec or RecordKind.ExecFail)
         {
             _lastExecByThread[record.Tid] = record;
@@ -327,6 +329,7 @@ internal sealed class EventAssembler
     private void OnExit(TraceRecord record, ProcessState process)
     {
         _processes.Remove(record.Pid);
+        _secondStringByThread.Remove(record.Tid);
         if (process.Tracked)
         {
             var status = record.Int(0);
