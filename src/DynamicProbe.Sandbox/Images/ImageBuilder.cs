@@ -37,7 +37,27 @@ public sealed class ImageBuilder(DockerEngine engine, ImageBuilderOptions option
             results.Add(result);
         }
 
+        await RemoveReplacedImagesAsync(cancellationToken);
         return results;
+    }
+
+    // Images replaced while a sandbox still used them stay behind untagged; once free, the next build removes them.
+    private async Task RemoveReplacedImagesAsync(CancellationToken cancellationToken)
+    {
+        var replaced = await engine.Client.Images.ListImagesAsync(
+            new ImagesListParameters
+            {
+                Filters = new Dictionary<string, IDictionary<string, bool>>
+                {
+                    ["dangling"] = new Dictionary<string, bool> { ["true"] = true },
+                    ["label"] = new Dictionary<string, bool> { [ImageLabels.Recipe] = true },
+                },
+            },
+            cancellationToken);
+        foreach (var image in replaced)
+        {
+            await TryDeleteAsync(image.ID);
+        }
     }
 
     private async Task<ImageBuildResult> BuildOneAsync(

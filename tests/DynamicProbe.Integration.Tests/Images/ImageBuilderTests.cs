@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using DynamicProbe.Integration.Tests.Docker;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Images;
 using YamlDotNet.RepresentationModel;
@@ -81,11 +82,7 @@ public sealed class ImageBuilderTests
     [Test]
     public async Task AnEditedRecipeIsRebuiltAndItsOldImageRemoved()
     {
-        using var recipes = new ScratchRecipes();
-        recipes.Write("note/image.yaml", "tag: dynamicprobe-test/note\nkind: dockerfile\n");
-        recipes.Write("note/Dockerfile", "FROM scratch\nCOPY note.txt /\n");
-        recipes.Write("note/allowances.yaml", "files: { read: [\"/note.txt\"] }\n");
-        recipes.Write("note/note.txt", "first\n");
+        using var recipes = NoteRecipe("first");
         var builder = new ImageBuilder(_engine, ImagesUnderTest.Options() with { RecipesFolder = recipes.Folder });
         try
         {
@@ -105,6 +102,54 @@ public sealed class ImageBuilderTests
         {
             await _engine.Client.Images.DeleteImageAsync("dynamicprobe-test/note", new ImageDeleteParameters { Force = true });
         }
+    }
+
+    [Test]
+    public async Task AReplacedImageStillInUseIsKeptUntilFreeThenRemoved()
+    {
+        using var recipes = NoteRecipe("first");
+        var builder = new ImageBuilder(_engine, ImagesUnderTest.Options() with { RecipesFolder = recipes.Folder });
+        string? user = null;
+        try
+        {
+            var first = (await builder.BuildAsync([], false, new Progress<string>(), CancellationToken.None)).Single();
+            user = (await _engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
+            {
+                Image = first.ImageId,
+                Cmd = ["/note.txt"],
+                Labels = new Dictionary<string, string>(TestLabels.ForTest("images-in-use")),
+                HostConfig = new HostConfig { NetworkMode = "none" },
+            })).ID;
+            recipes.Write("note/note.txt", "second\n");
+
+            await builder.BuildAsync([], false, new Progress<string>(), CancellationToken.None);
+            var keptWhileUsed = await ExistsAsync(first.ImageId);
+            await _engine.Client.Containers.RemoveContainerAsync(user, new ContainerRemoveParameters { Force = true });
+            user = null;
+            await builder.BuildAsync([], false, new Progress<string>(), CancellationToken.None);
+
+            Assert.That(keptWhileUsed, Is.True);
+            Assert.That(await ExistsAsync(first.ImageId), Is.False);
+        }
+        finally
+        {
+            if (user is not null)
+            {
+                await _engine.Client.Containers.RemoveContainerAsync(user, new ContainerRemoveParameters { Force = true });
+            }
+
+            await _engine.Client.Images.DeleteImageAsync("dynamicprobe-test/note", new ImageDeleteParameters { Force = true });
+        }
+    }
+
+    private static ScratchRecipes NoteRecipe(string note)
+    {
+        var recipes = new ScratchRecipes();
+        recipes.Write("note/image.yaml", "tag: dynamicprobe-test/note\nkind: dockerfile\n");
+        recipes.Write("note/Dockerfile", "FROM scratch\nCOPY note.txt /\n");
+        recipes.Write("note/allowances.yaml", "files: { read: [\"/note.txt\"] }\n");
+        recipes.Write("note/note.txt", note + "\n");
+        return recipes;
     }
 
     private static IEnumerable<string> Keys(YamlMappingNode map) => map.Children.Keys.Select(k => k.ToString());
