@@ -30,11 +30,6 @@ public sealed record IdentityFiles(string HostsPath, string HostnamePath, string
 
     private static async Task WriteReadableAsync(string path, string content, CancellationToken cancellationToken)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException("sandbox containers need a Linux host");
-        }
-
         await File.WriteAllTextAsync(path, content, new UTF8Encoding(false), cancellationToken);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }

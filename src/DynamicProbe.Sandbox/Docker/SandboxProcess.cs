@@ -12,6 +12,7 @@ public sealed class SandboxProcess : IAsyncDisposable
 {
     private const int ReadBufferBytes = 64 * 1024;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan StreamCloseGrace = TimeSpan.FromSeconds(5);
 
     private readonly IDockerClient docker;
     private readonly MultiplexedStream stream;
@@ -57,7 +58,7 @@ public sealed class SandboxProcess : IAsyncDisposable
         return process;
     }
 
-    /// <summary>The process's pid as the host kernel numbers it (what the monitor records), once it runs; null if it ended unseen.</summary>
+    /// <summary>The process's pid as the host kernel numbers it (what the monitor records), once it runs; null if it never ran.</summary>
     public async Task<int?> GetHostPidAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -68,7 +69,7 @@ public sealed class SandboxProcess : IAsyncDisposable
                 return (int)state.Pid;
             }
 
-            if (!state.Running && pump.IsCompleted)
+            if (HasExited(state))
             {
                 return null;
             }
@@ -81,40 +82,53 @@ public sealed class SandboxProcess : IAsyncDisposable
     public async Task<long?> TryGetExitCodeAsync(CancellationToken cancellationToken)
     {
         var state = await docker.Exec.InspectContainerExecAsync(ExecId, cancellationToken);
-        return state.Running || state.Pid == 0 ? null : state.ExitCode;
+        return HasExited(state) ? state.ExitCode : null;
     }
 
     /// <summary>
-    /// Waits until the output ends and the process has exited. Docker closes an exec's streams at most two seconds after
-    /// it exits, even when a grandchild still holds them, so this does not hang on a daemonised child.
+    /// Waits until the process has exited and its output has ended. Docker closes an exec's streams at most two
+    /// seconds after it exits, even when a grandchild still holds them; a stream still open after
+    /// <see cref="StreamCloseGrace"/> (seen when the exec could not start at all) is cut rather than waited on.
     /// </summary>
     /// <exception cref="IOException">The connection carrying the output broke: what the process printed is incomplete.</exception>
     public async Task<ExecResult> WaitForExitAsync(CancellationToken cancellationToken)
     {
-        await pump.WaitAsync(cancellationToken);
-        if (streamFailure is not null)
+        long? exitCode;
+        while ((exitCode = await TryGetExitCodeAsync(cancellationToken)) is null)
         {
-            throw new IOException($"the output of the process was cut off: {streamFailure.Message}", streamFailure);
+            // Wakes at once when the output ends, which is usually the moment the process exits.
+            await Task.WhenAny(pump, Task.Delay(PollInterval, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
-        while (true)
+        if (await Task.WhenAny(pump, Task.Delay(StreamCloseGrace, cancellationToken)) != pump)
         {
-            var exit = await TryGetExitCodeAsync(cancellationToken);
-            if (exit is { } code)
-            {
-                return new ExecResult(code, Stdout, Stderr);
-            }
-
-            await Task.Delay(PollInterval, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            await DetachAsync();
         }
+
+        return streamFailure is null
+            ? new ExecResult(exitCode.Value, Stdout, Stderr)
+            : throw new IOException($"the output of the process was cut off: {streamFailure.Message}", streamFailure);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await DetachAsync();
+        detach.Dispose();
+    }
+
+    /// <summary>
+    /// Docker reports a running exec, or one not started yet, with no exit code; one that ran has a pid, and one that
+    /// failed to start has exit code 126 or 127 and no pid.
+    /// </summary>
+    private static bool HasExited(ContainerExecInspectResponse state) => !state.Running && (state.Pid > 0 || state.ExitCode != 0);
+
+    private async Task DetachAsync()
+    {
         await detach.CancelAsync();
         stream.Dispose();
         await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        detach.Dispose();
     }
 
     private async Task PumpAsync(byte[]? stdin)

@@ -21,8 +21,8 @@ namespace DynamicProbe.Sandbox.Running;
 /// <para>
 /// The scenario's timeout bounds everything from the container's start to the last step; when it strikes, the
 /// steps so far are returned with <see cref="RunOutcome.TimedOut"/>. The container, the tracer and the scratch folder
-/// are removed in every case, also on cancellation; a run killed outright is cleaned up by the next run's
-/// <see cref="Reaper"/>, which runs once before this runner's first scenario.
+/// are removed in every case, also on cancellation; a run killed outright is cleaned up by the <see cref="Reaper"/>
+/// that the next run starts with.
 /// </para>
 /// </summary>
 public sealed class SandboxRunner : ISandboxRunner
@@ -32,7 +32,6 @@ public sealed class SandboxRunner : ISandboxRunner
     private readonly SandboxRunnerOptions options;
     private readonly HostnameGenerator hostnames;
     private readonly OwnerIdentity owner;
-    private readonly Lazy<Task> reaping;
 
     public SandboxRunner(IDockerClient docker, IProcessMonitor monitor, SandboxRunnerOptions? options = null, Random? random = null)
     {
@@ -41,14 +40,10 @@ public sealed class SandboxRunner : ISandboxRunner
         this.options = options ?? SandboxRunnerOptions.Default;
         hostnames = new HostnameGenerator(random ?? new Random());
         owner = OwnerIdentity.Current();
-        var reaper = new Reaper(docker, this.options.ScratchRoot, this.options.CleanupTimeoutOrDefault);
-        reaping = new Lazy<Task>(() => reaper.ReapAsync(CancellationToken.None));
     }
 
     public async Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken)
     {
-        await reaping.Value.WaitAsync(cancellationToken);
-
         var runId = NewRunId();
         var image = scenario.Sandbox.Image ?? (scenario.Target.IsProject ? options.ProjectImage : options.CommandImage);
         var labels = SandboxLabels.For(runId, scenario.Name, owner);

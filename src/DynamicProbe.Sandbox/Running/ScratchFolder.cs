@@ -19,11 +19,6 @@ public sealed class ScratchFolder : IAsyncDisposable
 
     public static ScratchFolder Create(string root, string name, OwnerIdentity owner)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException("sandboxes need a Linux host");
-        }
-
         Directory.CreateDirectory(root);
         var final = System.IO.Path.Combine(root, name);
         var pending = System.IO.Path.Combine(root, "." + name);

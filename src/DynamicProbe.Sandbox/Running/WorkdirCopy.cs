@@ -12,11 +12,6 @@ public static class WorkdirCopy
 
     public static void Copy(string source, string destination, CancellationToken cancellationToken)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException("sandboxes need a Linux host");
-        }
-
         Directory.CreateDirectory(destination, Readable | Executable);
         foreach (var entry in new DirectoryInfo(source).EnumerateFileSystemInfos())
         {

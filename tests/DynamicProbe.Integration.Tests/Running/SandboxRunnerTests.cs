@@ -66,6 +66,30 @@ public sealed class SandboxRunnerTests
     }
 
     [Test]
+    public async Task A_project_target_runs_its_built_program_from_app_with_its_args()
+    {
+        var publish = Directory.CreateTempSubdirectory("dynamicprobe-test-publish-");
+        try
+        {
+            // A publish folder is mounted as it is: the sandbox user must be able to read it.
+            File.SetUnixFileMode(publish.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            var program = Path.Combine(publish.FullName, "Payments");
+            await File.WriteAllTextAsync(program, "#!/bin/sh\necho \"$0 $* in $(pwd)\"\n");
+            File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            var command = Command(["/unused"], [new RunStep(At(10), 0, null, null)]);
+            var scenario = command with { Target = new TargetSpec("/src/Payments.csproj", "Release", ["--urls", "http://127.0.0.1:8080"], null, null) };
+
+            var step = (await runner.RunAsync(scenario, new BuiltTarget(publish.FullName, "Payments"), CancellationToken.None)).Steps.Single();
+
+            Assert.That(step.Stdout, Is.EqualTo("/app/Payments --urls http://127.0.0.1:8080 in /app\n"), step.Detail);
+        }
+        finally
+        {
+            publish.Delete(recursive: true);
+        }
+    }
+
+    [Test]
     public async Task The_monitor_is_attached_before_the_container_starts_and_freed_after_it_is_removed()
     {
         var scenario = Command(["/bin/true"], [new RunStep(At(10), 0, null, null)]);
