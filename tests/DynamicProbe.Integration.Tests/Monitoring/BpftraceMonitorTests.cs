@@ -84,6 +84,35 @@ public sealed class BpftraceMonitorTests
     }
 
     [Test]
+    public async Task A_docker_exec_command_is_recorded_in_the_working_directory_it_asked_for()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var id = await CreateAsync("sleep 3", SandboxCgroups.Parent);
+        var monitor = new BpftraceMonitor(docker: _engine.Client);
+
+        await using var session = await monitor.AttachSessionAsync(id, Phase.Build, timeout.Token);
+        await _engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), timeout.Token);
+        var exec = await _engine.Client.Exec.ExecCreateContainerAsync(
+            id, new ContainerExecCreateParameters { Cmd = ["sh", "-c", "cat hostname > /dev/null; mkdir -p x"], WorkingDir = "/etc" }, timeout.Token);
+        using (await _engine.Client.Exec.StartAndAttachContainerExecAsync(exec.ID, tty: false, timeout.Token))
+        {
+            while ((await _engine.Client.Exec.InspectContainerExecAsync(exec.ID, timeout.Token)).Running)
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+        }
+
+        await _engine.Client.Containers.WaitContainerAsync(id, timeout.Token);
+        var recording = await session.StopAsync(timeout.Token);
+
+        Assert.That(recording.Health.Problem, Is.Null);
+        var execs = recording.Events.OfType<ProcessExecEvent>().Select(e => string.Join(' ', e.Argv));
+        Assert.That(execs, Is.EqualTo(new[] { "sh -c sleep 3", "sleep 3", "sh -c cat hostname > /dev/null; mkdir -p x", "cat hostname" }));
+        var files = recording.Events.OfType<FileEvent>().Select(f => (f.Operation, f.Path));
+        Assert.That(files, Is.EqualTo(new[] { (FileOperation.Write, "/dev/null"), (FileOperation.Read, "/etc/hostname"), (FileOperation.Mkdir, "/etc/x") }));
+    }
+
+    [Test]
     public async Task A_tracer_killed_mid_session_yields_an_incomplete_recording()
     {
         using var timeout = new CancellationTokenSource(Patience);
