@@ -270,7 +270,9 @@ internal sealed class EventAssembler
     /// <summary>
     /// A successful exec. A process not yet tracked becomes tracked when it runs inside the container's pid
     /// namespace (level > 0): that is the entrypoint or a <c>docker exec</c> command, exec'd by runc's last stage.
-    /// runc's own exec of <c>runc init</c> runs in the host namespace and stays untracked.
+    /// runc's own exec of <c>runc init</c> runs in the host namespace and stays untracked. The event's Process is
+    /// the caller's executable, except for that first exec, whose caller is runc: there it is the program itself.
+    /// Its ParentPid is 0 when the parent was never seen in the container's cgroup (a <c>docker exec</c>).
     /// </summary>
     private void OnExec(TraceRecord record, ProcessState process)
     {
