@@ -35,7 +35,7 @@ public static class CommandLineApp
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (UserErrorException e)
         {
@@ -45,6 +45,12 @@ public static class CommandLineApp
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("dynamicprobe: interrupted; every sandbox was removed.");
+            return (int)ExitCode.UserError;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("DYNAMICPROBE_DEBUG") is not "1")
+        {
+            // A bug of ours, not the user's: say so plainly; DYNAMICPROBE_DEBUG=1 lets the stack trace through.
+            await error.WriteLineAsync($"dynamicprobe: internal error ({e.GetType().Name}): {e.Message}. Please report it; rerun with DYNAMICPROBE_DEBUG=1 for details.");
             return (int)ExitCode.UserError;
         }
     }

@@ -12,17 +12,19 @@ namespace DynamicProbe.Sandbox.Build;
 /// <summary>
 /// Builds a scenario's project without running any of its build logic on the host: MSBuild evaluates it here
 /// (properties and items only), then restore, build and publish run in a locked-down, monitored container with no
-/// network, the SDK and the host's NuGet packages mounted read-only and a copy of the sources. Unchanged sources
-/// reuse the earlier build, recording included.
+/// network, the SDK and the host's NuGet packages mounted read-only and a copy of the sources (the layout of
+/// sandbox-images/sdk/README.md; the image itself sets the environment that keeps the SDK inside /tmp). Unchanged
+/// sources reuse the earlier build, recording included.
 /// </summary>
 public sealed class SandboxedBuilder(IDockerClient docker, IProcessMonitor monitor, BuildCache cache, SandboxedBuilderOptions? options = null) : ITargetBuilder
 {
     private const string SourceMount = "/src";
     private const string OutputMount = "/out";
     private const string PackagesMount = "/nuget/packages";
+    private const string SdkMount = "/usr/share/dotnet";
 
     /// <summary>Bump when the build command or mounts change, so earlier cache entries stop matching.</summary>
-    private const string RecipeVersion = "build-recipe-1";
+    private const string RecipeVersion = "build-recipe-2";
 
     private readonly SandboxedBuilderOptions _options = options ?? SandboxedBuilderOptions.Default;
     private readonly ProjectEvaluator _evaluator = new();
@@ -63,8 +65,7 @@ public sealed class SandboxedBuilder(IDockerClient docker, IProcessMonitor monit
             .WithCpus(_options.Cpus)
             .WithPidsLimit(_options.Pids)
             .WithIsolatedNetwork()
-            .WithEnvironment(BuildEnvironment)
-            .WithReadOnlyBind(_options.SdkFolder, _options.SdkFolder)
+            .WithReadOnlyBind(_options.SdkFolder, SdkMount)
             .WithWritableBind(sources, SourceMount)
             .WithWritableBind(output, OutputMount)
             .WithWorkingDirectory(SourceMount)
@@ -112,28 +113,15 @@ public sealed class SandboxedBuilder(IDockerClient docker, IProcessMonitor monit
         }
     }
 
-    private static readonly IReadOnlyDictionary<string, string> BuildEnvironment = new Dictionary<string, string>
-    {
-        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        ["DOTNET_NOLOGO"] = "1",
-        ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
-        ["DOTNET_GENERATE_ASPNET_CERTIFICATE"] = "false",
-        ["DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE"] = "1",
-        ["MSBUILDDISABLENODEREUSE"] = "1",
-        ["NUGET_PACKAGES"] = "/tmp/nuget-packages",
-        ["HOME"] = "/tmp",
-        ["DOTNET_CLI_HOME"] = "/tmp",
-    };
-
     /// <returns>The exit code (null when the build timed out) and the combined output.</returns>
     private async Task<(long? ExitCode, string Log)> PublishAsync(
         SandboxContainer container, UserAccount user, string relativeProject, string configuration, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> argv =
         [
-            $"{_options.SdkFolder}/dotnet", "publish", $"{SourceMount}/{relativeProject}",
+            $"{SdkMount}/dotnet", "publish", $"{SourceMount}/{relativeProject}",
             "-c", configuration, "-o", OutputMount,
-            "--source", PackagesMount, "-p:UseSharedCompilation=false", "-nodeReuse:false", "-nologo",
+            "--source", PackagesMount, $"-p:RestoreFallbackFolders={PackagesMount}", "-p:UseSharedCompilation=false", "-nodeReuse:false", "-nologo",
         ];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);

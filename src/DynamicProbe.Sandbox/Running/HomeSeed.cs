@@ -26,7 +26,7 @@ public static class HomeSeed
         using var buffer = new MemoryStream();
         using (var writer = new TarWriter(buffer, TarEntryFormat.Pax, leaveOpen: true))
         {
-            foreach (var folder in Files.Select(f => Path.GetDirectoryName(f.Path)!).Where(d => d.Length > 0).Distinct())
+            foreach (var folder in Files.SelectMany(f => Ancestors(f.Path)).Distinct().Order(StringComparer.Ordinal))
             {
                 writer.WriteEntry(Entry(TarEntryType.Directory, folder + "/", user, null));
             }
@@ -38,6 +38,15 @@ public static class HomeSeed
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>Every folder above a file, so each one is made with the user as owner, not left to the unpacker.</summary>
+    private static IEnumerable<string> Ancestors(string path)
+    {
+        for (var folder = Path.GetDirectoryName(path); !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
+        {
+            yield return folder;
+        }
     }
 
     private static PaxTarEntry Entry(TarEntryType type, string name, UserAccount user, string? content)

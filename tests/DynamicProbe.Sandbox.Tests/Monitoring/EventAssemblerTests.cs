@@ -40,6 +40,20 @@ public class EventAssemblerTests
     }
 
     [Test]
+    public void Fchmod_of_a_bound_unix_socket_names_the_socket_file()
+    {
+        var assembler = Run(
+            Exec(100, Pid, "/bin/app"),
+            Tuple(110, Pid, Pid, 20, "/tmp/dotnet-diagnostic-1-socket"),
+            Tuple(111, Pid, Pid, 42, Pack(9, 1), 0, 0, 0),
+            Tuple(120, Pid, Pid, 16, Pack(9, 0x180), 0));
+
+        var chmod = assembler.OfType<FileEvent>().Single();
+        Assert.That(chmod.Operation, Is.EqualTo(FileOperation.Chmod));
+        Assert.That(chmod.Path, Is.EqualTo("/tmp/dotnet-diagnostic-1-socket"));
+    }
+
+    [Test]
     public void Close_on_exec_fds_are_forgotten_at_exec_and_others_kept()
     {
         var assembler = Run(

@@ -483,6 +483,13 @@ internal sealed class EventAssembler
         Emit(new NetworkEvent(TimeOf(record), record.Pid, process.Name, operation, address.Family, address.Address, address.Port, result, bytes));
         if (operation == NetworkOperation.Bind && result == 0)
         {
+            // A bound Unix socket is a file too: an fchmod of its fd (the .NET runtime does that to its diagnostics
+            // socket) must name that file, not an unknown fd. SetFile forgets what the fd was, so it goes first.
+            if (address.Family == AddressFamily.Unix && address.Address.StartsWith('/'))
+            {
+                process.SetFile(fd, new OpenFile(new TracedPath(address.Address, false), CloseOnExec: false));
+            }
+
             process.BoundSockets[fd] = address;
         }
     }
