@@ -26,6 +26,7 @@ public sealed class SandboxedBuilder(IDockerClient docker, IProcessMonitor monit
     /// <summary>Bump when the build command or mounts change, so earlier cache entries stop matching.</summary>
     private const string RecipeVersion = "build-recipe-2";
 
+
     private readonly SandboxedBuilderOptions _options = options ?? SandboxedBuilderOptions.Default;
     private readonly ProjectEvaluator _evaluator = new();
     private readonly OwnerIdentity _owner = OwnerIdentity.Current();
@@ -37,7 +38,9 @@ public sealed class SandboxedBuilder(IDockerClient docker, IProcessMonitor monit
         var snapshot = SourceSnapshot.Of(facts.SourceRoot);
         var imageId = (await docker.Images.InspectImageAsync(_options.Image, cancellationToken)).ID;
         var relativeProject = Path.GetRelativePath(facts.SourceRoot, facts.ProjectPath).Replace('\\', '/');
-        var key = await snapshot.HashAsync([RecipeVersion, imageId, _options.SdkFolder, scenario.Target.Configuration, relativeProject], cancellationToken);
+        // The tool's own build is part of the key: a newer monitor may see what an older one missed.
+        var toolBuild = typeof(SandboxedBuilder).Assembly.ManifestModule.ModuleVersionId.ToString();
+        var key = await snapshot.HashAsync([RecipeVersion, toolBuild, imageId, _options.SdkFolder, scenario.Target.Configuration, relativeProject], cancellationToken);
 
         if (await cache.TryGetAsync(key, cancellationToken) is { } reused)
         {

@@ -40,10 +40,12 @@ public class EventAssemblerTests
     }
 
     [Test]
-    public void Fchmod_of_a_bound_unix_socket_names_the_socket_file()
+    public void Fchmod_of_a_socket_before_bind_changes_no_file_and_after_bind_names_the_socket_file()
     {
         var assembler = Run(
             Exec(100, Pid, "/bin/app"),
+            Tuple(105, Pid, Pid, 34, 9),
+            Tuple(106, Pid, Pid, 16, Pack(9, 0x180), 0),
             Tuple(110, Pid, Pid, 20, "/tmp/dotnet-diagnostic-1-socket"),
             Tuple(111, Pid, Pid, 42, Pack(9, 1), 0, 0, 0),
             Tuple(120, Pid, Pid, 16, Pack(9, 0x180), 0));

@@ -206,6 +206,8 @@ internal sealed class EventAssembler
             case RecordKind.Chmod:
                 EmitFile(record, process, FileOperation.Chmod, record.Low(0));
                 break;
+            case RecordKind.Fchmod when process.Files.TryGetValue(record.High(0), out var socket) && socket.IsUnboundSocket:
+                break;
             case RecordKind.Fchmod:
                 var file = process.Directory(record.High(0));
                 Emit(new FileEvent(TimeOf(record), record.Pid, process.Name, FileOperation.Chmod, file.Text, record.Int(1), record.Low(0), null, file.Truncated));
@@ -215,6 +217,9 @@ internal sealed class EventAssembler
                 break;
             case RecordKind.Symlink:
                 OnSymlink(record, process);
+                break;
+            case RecordKind.Socket:
+                process.SetFile(record.Int(0), new OpenFile(TracedPath.UnknownFd(record.Int(0)), CloseOnExec: false, IsUnboundSocket: true));
                 break;
             case RecordKind.Close:
                 process.Forget(record.Int(0));

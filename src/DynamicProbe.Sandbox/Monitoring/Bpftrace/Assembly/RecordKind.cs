@@ -24,6 +24,7 @@ internal enum RecordKind
     CloseRange = 31,
     Dup = 32,
     SetFd = 33,
+    Socket = 34,
     Inet = 40,
     Inet6 = 41,
     Unix = 42,
