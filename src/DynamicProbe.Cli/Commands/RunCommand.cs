@@ -14,6 +14,14 @@ public static class RunCommand
             Description = "Scenario files (.yaml/.yml) or folders holding them (searched recursively).",
             Arity = ArgumentArity.OneOrMore,
         };
+        // System.CommandLine would take an unknown --flag as a path; a typo deserves its own message.
+        paths.Validators.Add(result =>
+        {
+            foreach (var unknown in result.GetValueOrDefault<string[]>().Where(p => p.StartsWith('-')))
+            {
+                result.AddError($"unknown option '{unknown}'.");
+            }
+        });
         var json = new Option<FileInfo?>("--json") { Description = "Write the JSON report (the machine-readable truth) to this file." };
         var sarif = new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report (not supported yet)." };
         var junit = new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report (not supported yet)." };

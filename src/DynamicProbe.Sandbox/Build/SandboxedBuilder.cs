@@ -11,7 +11,8 @@ namespace DynamicProbe.Sandbox.Build;
 
 /// <summary>
 /// Builds a scenario's project without running any of its build logic on the host: MSBuild evaluates it here
-/// (properties and items only), then restore, build and publish run in a locked-down, monitored container with no
+/// (properties and items only), the packages it references are fetched into the host's NuGet folder through a project
+/// of our own (<see cref="PackagePrefetcher"/>), then restore, build and publish run in a locked-down, monitored container with no
 /// network, the SDK and the host's NuGet packages mounted read-only and a copy of the sources (the layout of
 /// sandbox-images/sdk/README.md; the image itself sets the environment that keeps the SDK inside /tmp). Unchanged
 /// sources reuse the earlier build, recording included.
@@ -47,6 +48,8 @@ public sealed class SandboxedBuilder(IDockerClient docker, IProcessMonitor monit
             return reused;
         }
 
+        await new PackagePrefetcher(_options.PackagesFolder, _options.Timeout).EnsureAsync(facts, cancellationToken);
+
         var runId = $"build-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray(), 0, 4)}";
         var labels = SandboxLabels.For(runId, scenario.Name, _owner);
         await using var scratch = ScratchFolder.Create(_options.ScratchRoot, runId, _owner);
@@ -72,11 +75,8 @@ public sealed class SandboxedBuilder(IDockerClient docker, IProcessMonitor monit
             .WithWritableBind(sources, SourceMount)
             .WithWritableBind(output, OutputMount)
             .WithWorkingDirectory(SourceMount)
+            .WithReadOnlyBind(Directory.CreateDirectory(_options.PackagesFolder).FullName, PackagesMount)
             .WithCleanupTimeout(_options.CleanupTimeout);
-        if (Directory.Exists(_options.PackagesFolder))
-        {
-            builder.WithReadOnlyBind(_options.PackagesFolder, PackagesMount);
-        }
 
         var container = builder.Build();
         IMonitorSession? session = null;

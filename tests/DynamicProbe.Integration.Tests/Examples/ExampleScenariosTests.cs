@@ -31,6 +31,7 @@ public sealed class ExampleScenariosTests
 
     [TestCase("hello-console")]
     [TestCase("file-processor")]
+    [TestCase("config-summary")]
     public void BenignProgramsComeOutClean(string name)
     {
         var scenario = _run.Scenario(name);
@@ -70,7 +71,7 @@ public sealed class ExampleScenariosTests
 
         var write = Evidence(finding).First();
         Assert.That(write.GetProperty("path").GetString(), Is.EqualTo("/home/probe/.bashrc"));
-        Assert.That(write.GetProperty("flagNames").GetString(), Does.Contain("O_APPEND"));
+        Assert.That(write.GetProperty("flagNames").GetString(), Does.StartWith("O_WRONLY"));
         Assert.That(finding.GetProperty("severity").GetString(), Is.EqualTo("critical"));
     }
 
@@ -85,6 +86,24 @@ public sealed class ExampleScenariosTests
             .ToList();
 
         Assert.That(deleted, Does.Contain("/home/probe/.bashrc").And.Contain("/home/probe/Documents/notes.txt").And.Contain("/home/probe/Documents"), Findings(scenario));
+    }
+
+    [Test]
+    public void BuildTimeAttackIsCaughtInTheBuildPhaseAndNeverRanOnTheHost()
+    {
+        var scenario = _run.Scenario("build-time-attack");
+        var buildFindings = scenario.GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("phase").GetString() == "build")
+            .ToList();
+
+        Assert.That(buildFindings.Select(f => f.GetProperty("rule").GetString()),
+            Does.Contain("shell-spawned").And.Contain("credential-read"), Findings(scenario));
+        var marker = buildFindings.SelectMany(Evidence)
+            .Where(e => e.TryGetProperty("path", out var path) && path.GetString() == "/home/probe/.dynamicprobe-build-attack-ran");
+        Assert.That(marker, Is.Not.Empty, "the build's marker write is in the build recording");
+        var hostMarker = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dynamicprobe-build-attack-ran");
+        Assert.That(File.Exists(hostMarker), Is.False, "the target's build ran on the host");
+        Assert.That(scenario.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("phase").GetString() == "run"), Is.Empty, Findings(scenario));
     }
 
     private JsonElement FindingOf(string scenarioName, string rule)
