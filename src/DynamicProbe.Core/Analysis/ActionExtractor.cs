@@ -10,6 +10,7 @@ public static class ActionExtractor
         ProcessExecEvent exec => [new(ActionKind.ProcessExec, exec.Path, exec)],
         FileEvent file => FromFile(file),
         NetworkEvent net => FromNetwork(net),
+        DnsQueryEvent dns => [new(ActionKind.DnsQuery, dns.Name, dns)],
         _ => [],
     };
 

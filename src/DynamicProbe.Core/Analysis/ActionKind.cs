@@ -10,4 +10,5 @@ public enum ActionKind
     NetworkConnect,
     NetworkSend,
     NetworkListen,
+    DnsQuery,
 }

@@ -49,6 +49,7 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
         ActionKind.ProcessExec => allowances.AllowsProcess(action.Subject),
         ActionKind.NetworkConnect or ActionKind.NetworkSend => allowances.AllowsConnect(action.Subject),
         ActionKind.NetworkListen => allowances.AllowsListen(action.Subject),
+        ActionKind.DnsQuery => allowances.AllowsDns(action.Subject),
         _ => false,
     };
 

@@ -13,4 +13,7 @@ namespace DynamicProbe.Core.Events;
 [JsonDerivedType(typeof(ProcessExitEvent), "exit")]
 [JsonDerivedType(typeof(FileEvent), "file")]
 [JsonDerivedType(typeof(NetworkEvent), "network")]
+[JsonDerivedType(typeof(DnsQueryEvent), "dns")]
+[JsonDerivedType(typeof(SinkholeCaptureEvent), "capture")]
+[JsonDerivedType(typeof(FileContentEvent), "content")]
 public abstract record ProbeEvent(DateTimeOffset Time, int Pid, string Process);

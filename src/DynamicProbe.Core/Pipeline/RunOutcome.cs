@@ -1,5 +1,6 @@
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
+using DynamicProbe.Core.Honeytokens;
 
 namespace DynamicProbe.Core.Pipeline;
 
@@ -9,4 +10,8 @@ public sealed record RunOutcome(
     PhaseRecording Recording,
     IReadOnlyList<StepOutcome> Steps,
     bool TimedOut,
-    string ImageName);
+    string ImageName)
+{
+    /// <summary>The canary credentials planted for this run; empty when honeytokens were off.</summary>
+    public IReadOnlyList<Honeytoken> Honeytokens { get; init; } = [];
+}
