@@ -18,13 +18,8 @@ public sealed record NetworkEvent(
     int Result,
     long? Bytes = null) : ProbeEvent(Time, Pid, Process)
 {
-    /// <summary>The address as <c>host:port</c>, IPv6 in brackets, the form <c>expect.network</c> globs match.</summary>
-    public string Endpoint => Family switch
-    {
-        AddressFamily.Inet6 => $"[{Address}]:{Port}",
-        AddressFamily.Unix => Address,
-        _ => $"{Address}:{Port}",
-    };
+    /// <summary>The address as <see cref="Endpoints.Format"/> gives it, or the socket path for Unix sockets.</summary>
+    public string Endpoint => Family == AddressFamily.Unix ? Address : Endpoints.Format(Address, Port);
 
     /// <summary>The errno name when the call failed.</summary>
     public string? Error => Errno.NameOf(Result);

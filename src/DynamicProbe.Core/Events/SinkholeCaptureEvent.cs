@@ -24,7 +24,7 @@ public sealed record SinkholeCaptureEvent(
     long TotalBytes) : ProbeEvent(Time, Pid, Process)
 {
     /// <summary>The destination as <c>host:port</c>, IPv6 in brackets, the form <c>expect.network.connect</c> globs match.</summary>
-    public string Endpoint => Address.Contains(':', StringComparison.Ordinal) ? $"[{Address}]:{Port}" : $"{Address}:{Port}";
+    public string Endpoint => Endpoints.Format(Address, Port);
 
     /// <summary>True when the program sent more than was kept.</summary>
     public bool Truncated => TotalBytes > Convert.FromBase64String(FirstBytesBase64).Length;

@@ -101,6 +101,15 @@ public sealed class BehaviourAnalyzerTests
     }
 
     [Test]
+    public void DualModeSocketsConnectingToMappedIPv4MatchTheIPv4Endpoint()
+    {
+        var connect = new NetworkEvent(T0, 42, "/app/Api", NetworkOperation.Connect, AddressFamily.Inet6, "::ffff:127.0.0.1", 8080, -115);
+
+        Assert.That(connect.Endpoint, Is.EqualTo("127.0.0.1:8080"));
+        Assert.That(Analyze(Expectations.Empty with { Connect = ["127.0.0.1:8080"] }, connect), Is.Empty);
+    }
+
+    [Test]
     public void RenameNeedsBothNamesAllowed()
     {
         var rename = new FileEvent(T0, 7, "/app/X", FileOperation.Rename, "/tmp/a", 0, SecondPath: "/home/probe/.profile");

@@ -32,6 +32,7 @@ public sealed class ExampleScenariosTests
     [TestCase("hello-console")]
     [TestCase("file-processor")]
     [TestCase("config-summary")]
+    [TestCase("loopback-service")]
     public void BenignProgramsComeOutClean(string name)
     {
         var scenario = _run.Scenario(name);
@@ -104,6 +105,15 @@ public sealed class ExampleScenariosTests
         var hostMarker = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dynamicprobe-build-attack-ran");
         Assert.That(File.Exists(hostMarker), Is.False, "the target's build ran on the host");
         Assert.That(scenario.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("phase").GetString() == "run"), Is.Empty, Findings(scenario));
+    }
+
+    [Test]
+    public void BindShellIsCaughtListeningOnItsPort()
+    {
+        var finding = FindingOf("bind-shell", "unexpected-listen");
+
+        Assert.That(finding.GetProperty("message").GetString(), Does.Contain("0.0.0.0:4444"));
+        Assert.That(Evidence(finding).Select(e => e.GetProperty("operation").GetString()), Does.Contain("listen"));
     }
 
     private JsonElement FindingOf(string scenarioName, string rule)
