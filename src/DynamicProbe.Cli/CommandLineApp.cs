@@ -35,7 +35,15 @@ public static class CommandLineApp
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+
+                // Ctrl-C cancels the run; removing containers and stopping tracers then takes seconds, not the 2 s default.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(90),
+            });
         }
         catch (UserErrorException e)
         {
