@@ -46,6 +46,7 @@ public sealed class ScenarioExecutor(
             {
                 var run = await runner.RunAsync(scenario, target, cancellationToken);
                 await AnalyzeAsync(run.Recording, run.ImageName, scenario.Expect.Union(TargetItself(target)));
+                findings.AddRange(HoneytokenAnalyzer.Analyze(run.Recording, run.Honeytokens));
                 steps = run.Steps;
                 timedOut = run.TimedOut;
                 if (timedOut)
