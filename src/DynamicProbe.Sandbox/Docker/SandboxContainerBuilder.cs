@@ -70,7 +70,10 @@ public sealed class SandboxContainerBuilder(IDockerClient docker)
         return this;
     }
 
-    /// <summary>Joins the network namespace of another container (the sinkhole pod's <c>net</c> container).</summary>
+    /// <summary>
+    /// Joins the network namespace of another container (the sinkhole pod's <c>net</c> container). The hostname then
+    /// comes from that container: Docker refuses a hostname of its own beside a joined network.
+    /// </summary>
     public SandboxContainerBuilder WithNetworkOf(string containerId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(containerId);
@@ -199,7 +202,7 @@ public sealed class SandboxContainerBuilder(IDockerClient docker)
             Name = name,
             Entrypoint = [.. command],
             User = user,
-            Hostname = hostname ?? new HostnameGenerator(new Random()).Next(),
+            Hostname = networkMode.StartsWith("container:", StringComparison.Ordinal) ? null : hostname ?? new HostnameGenerator(new Random()).Next(),
             Env = [.. environment.Select(v => $"{v.Key}={v.Value}")],
             WorkingDir = workingDirectory,
             Labels = new Dictionary<string, string>(labels),

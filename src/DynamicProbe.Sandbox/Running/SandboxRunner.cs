@@ -6,6 +6,7 @@ using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Monitoring;
+using DynamicProbe.Sandbox.Network;
 
 namespace DynamicProbe.Sandbox.Running;
 
@@ -52,7 +53,7 @@ public sealed class SandboxRunner : ISandboxRunner
         var user = await new ImageAccounts(docker, options.CleanupTimeoutOrDefault)
             .ResolveAsync(image, scenario.Sandbox.User, labels, cancellationToken);
         var hostname = scenario.Sandbox.Hostname ?? hostnames.Next();
-        var identity = await IdentityFiles.WriteAsync(Path.Combine(scratch.Path, "etc"), hostname, IdentityFiles.DefaultResolvConf, cancellationToken);
+        var identity = await IdentityFiles.WriteAsync(Path.Combine(scratch.Path, "etc"), hostname, SandboxResolver.ResolvConfFor(scenario.Sandbox.Network), cancellationToken);
 
         var builder = new SandboxContainerBuilder(docker)
             .WithImage(image)
@@ -85,6 +86,15 @@ public sealed class SandboxRunner : ISandboxRunner
         }
 
         builder.WithWorkingDirectory(workingDirectory);
+        // network: sinkhole: the target joins the pod's net container, which is removed after it (declared first).
+        await using var pod = scenario.Sandbox.Network == NetworkMode.Sinkhole
+            ? await SinkholePod.StartAsync(docker, $"dynamicprobe-{runId}-net", labels, hostname, Path.Combine(scratch.Path, "sinkhole"), options.SinkholeOrDefault, cancellationToken)
+            : null;
+        if (pod is not null)
+        {
+            builder.WithNetworkOf(pod.NetContainerId);
+        }
+
         var container = builder.Build();
         IMonitorSession? session = null;
         try
@@ -93,6 +103,11 @@ public sealed class SandboxRunner : ISandboxRunner
             session = await monitor.AttachAsync(container.Id, Phase.Run, cancellationToken);
             var (steps, timedOut, initPid) = await RunStepsAsync(scenario, container, user, workingDirectory, TargetArgv(scenario, target), cancellationToken);
             var recording = await session.StopAsync(cancellationToken);
+            if (pod is not null)
+            {
+                recording = await pod.AddCapturesAsync(recording, cancellationToken);
+            }
+
             return new RunOutcome(initPid is { } pid ? InfrastructureEvents.Without(recording, pid) : recording, steps, timedOut, image);
         }
         finally

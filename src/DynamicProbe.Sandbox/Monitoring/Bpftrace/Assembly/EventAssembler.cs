@@ -18,6 +18,7 @@ internal sealed class EventAssembler
     private const int CloseRangeSetCloseOnExec = 4; // CLOSE_RANGE_CLOEXEC
     private const int WriteIntentFlags = 0x1 | 0x2 | 0x40 | 0x200 | 0x400; // O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND
     private const string DevFdPrefix = "/dev/fd/";
+    private const int DnsBytesPerRecord = 24 * sizeof(long); // monitor.bt prints a datagram as 24 u64 words per record
 
     private readonly EventAssemblerOptions _options;
     private readonly MonotonicClock _clock;
@@ -25,6 +26,7 @@ internal sealed class EventAssembler
     private readonly Dictionary<int, ProcessState> _processes = [];
     private readonly Dictionary<int, TraceRecord> _lastExecByThread = [];
     private readonly Dictionary<int, TracedPath> _secondStringByThread = [];
+    private readonly Dictionary<int, (TraceRecord Start, byte[] Bytes)> _dnsStartByThread = [];
     private readonly List<ProbeEvent> _events = [];
     private long _sequence;
 
@@ -86,6 +88,11 @@ internal sealed class EventAssembler
         foreach (var record in _reorder.Drain())
         {
             Process(record);
+        }
+
+        foreach (var thread in _dnsStartByThread.Keys.ToList())
+        {
+            FlushDnsQuery(thread);
         }
     }
 
@@ -175,6 +182,12 @@ internal sealed class EventAssembler
                 return;
             case RecordKind.Chdir or RecordKind.Fchdir:
                 OnChangeDirectory(record, process);
+                return;
+            case RecordKind.DnsQuery:
+                OnDnsQuery(record);
+                return;
+            case RecordKind.DnsQueryMore:
+                OnDnsQueryMore(record);
                 return;
         }
 
@@ -518,6 +531,67 @@ internal sealed class EventAssembler
         var fd = record.Int(0);
         var bound = process.BoundSockets.GetValueOrDefault(fd) ?? new SocketAddress(AddressFamily.Inet, "*", 0);
         Emit(new NetworkEvent(TimeOf(record), record.Pid, process.Name, NetworkOperation.Listen, bound.Family, bound.Address, bound.Port, record.Int(1)));
+    }
+
+    /// <summary>The first part of a datagram sent towards port 53; a longer one waits for its second part.</summary>
+    private void OnDnsQuery(TraceRecord record)
+    {
+        FlushDnsQuery(record.Tid);
+        var bytes = DatagramBytes(record, 0);
+        if (record.Number(0) > DnsBytesPerRecord)
+        {
+            _dnsStartByThread[record.Tid] = (record, bytes);
+        }
+        else
+        {
+            EmitDnsQuestions(record, bytes);
+        }
+    }
+
+    private void OnDnsQueryMore(TraceRecord record)
+    {
+        if (!_dnsStartByThread.Remove(record.Tid, out var start))
+        {
+            Problems.Add("DNS datagram continuation without its start", Describe(record));
+            return;
+        }
+
+        EmitDnsQuestions(start.Start, [.. start.Bytes, .. DatagramBytes(record, DnsBytesPerRecord)]);
+    }
+
+    /// <summary>A start whose second part never came: what was read is all there is.</summary>
+    private void FlushDnsQuery(int thread)
+    {
+        if (_dnsStartByThread.Remove(thread, out var start))
+        {
+            EmitDnsQuestions(start.Start, start.Bytes);
+        }
+    }
+
+    /// <summary>Layout <c>(len, w0, …, w23)</c>: the bytes of the datagram from <paramref name="offset"/> that this record holds.</summary>
+    private static byte[] DatagramBytes(TraceRecord record, int offset)
+    {
+        var bytes = new byte[DnsBytesPerRecord];
+        for (var word = 0; word < DnsBytesPerRecord / sizeof(long); word++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(word * sizeof(long)), record.Number(1 + word));
+        }
+
+        return bytes[..(int)Math.Clamp(record.Number(0) - offset, 0, DnsBytesPerRecord)];
+    }
+
+    /// <summary>Under <c>network: none</c> nothing answers, so the answer is null; the sinkhole's own record has it.</summary>
+    private void EmitDnsQuestions(TraceRecord start, byte[] datagram)
+    {
+        if (!_processes.TryGetValue(start.Pid, out var process) || !process.Tracked)
+        {
+            return;
+        }
+
+        foreach (var (name, type) in DnsQuestionReader.Read(datagram))
+        {
+            Emit(new DnsQueryEvent(TimeOf(start), start.Pid, process.Name, name, type, null));
+        }
     }
 
     /// <summary>A port read from memory as a little-endian u16 while stored big-endian.</summary>

@@ -29,4 +29,6 @@ internal enum RecordKind
     Inet6 = 41,
     Unix = 42,
     Listen = 43,
+    DnsQuery = 44,
+    DnsQueryMore = 45,
 }
