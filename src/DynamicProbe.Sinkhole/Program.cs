@@ -43,10 +43,10 @@ await using (output)
     using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
     using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 
-    Sinkhole sinkhole;
+    Catcher catcher;
     try
     {
-        sinkhole = Sinkhole.Start(
+        catcher = Catcher.Start(
             options, output, new SocketOriginalDestination(), new ConntrackOriginalDestination(options.ConntrackPath), TimeProvider.System);
     }
     catch (SocketException exception)
@@ -57,7 +57,7 @@ await using (output)
         return 1;
     }
 
-    await using (sinkhole)
+    await using (catcher)
     {
         await stop.Task;
     }

@@ -11,14 +11,14 @@ namespace DynamicProbe.Sinkhole.Hosting;
 /// The running catcher: binds every socket, starts the fake resolver and the TCP and UDP catch-alls, writes the
 /// ready record, and on stop lets open connections finish their records before the file is closed.
 /// </summary>
-public sealed class Sinkhole : IAsyncDisposable
+public sealed class Catcher : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping;
     private readonly List<Socket> _sockets;
     private readonly Task _running;
     private readonly RecordWriter _records;
 
-    private Sinkhole(
+    private Catcher(
         List<Socket> sockets, Task running, RecordWriter records, int tcpPort, int udpPort, int dnsPort, TcpCatcher tcp, CancellationTokenSource stopping)
     {
         _stopping = stopping;
@@ -40,7 +40,7 @@ public sealed class Sinkhole : IAsyncDisposable
     public TcpCatcher Tcp { get; }
 
     /// <summary>Binds and starts everything; a port in use throws <see cref="SocketException"/> before anything runs.</summary>
-    public static Sinkhole Start(
+    public static Catcher Start(
         SinkholeOptions options,
         Stream output,
         ITcpOriginalDestination tcpOriginal,
@@ -76,7 +76,7 @@ public sealed class Sinkhole : IAsyncDisposable
                 Task.Run(() => tcp.RunAsync(stopping.Token)),
                 Task.Run(() => udp.RunAsync(stopping.Token)),
                 Task.Run(() => dns.RunAsync(stopping.Token)));
-            return new Sinkhole(sockets, running, records, tcpPort, udpPort, dnsPort, tcp, stopping);
+            return new Catcher(sockets, running, records, tcpPort, udpPort, dnsPort, tcp, stopping);
         }
         catch
         {
