@@ -45,7 +45,7 @@ public sealed class SandboxProcess : IAsyncDisposable
                 Cmd = [.. request.Argv],
                 User = request.User.DockerUser,
                 WorkingDir = request.WorkingDirectory,
-                Env = [$"HOME={request.User.Home}"],
+                Env = [$"HOME={request.User.Home}", .. (request.Environment ?? new Dictionary<string, string>()).Select(v => $"{v.Key}={v.Value}")],
                 AttachStdin = request.Stdin is not null,
                 AttachStdout = true,
                 AttachStderr = true,

@@ -40,7 +40,7 @@ internal static class HomeSeeding
     /// The home as the host reaches it. An absolute symlink on the way would resolve on the host, not in the
     /// container, so the path must hold none (the fresh tmpfs below the home holds none by construction).
     /// </summary>
-    private static string HomeOnHost(int initPid, UserAccount user)
+    internal static string HomeOnHost(int initPid, UserAccount user)
     {
         var path = $"/proc/{initPid.ToString(CultureInfo.InvariantCulture)}/root";
         foreach (var part in user.Home.Split('/', StringSplitOptions.RemoveEmptyEntries))

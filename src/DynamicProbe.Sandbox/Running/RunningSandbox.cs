@@ -22,6 +22,9 @@ internal sealed class RunningSandbox(
 
     public IReadOnlyList<string> TargetArgv { get; } = targetArgv;
 
+    /// <summary>Variables for every process a step runs (the canary credentials), not for the keeper.</summary>
+    public IReadOnlyDictionary<string, string> TargetEnvironment { get; init; } = new Dictionary<string, string>();
+
     public int InitPid { get; } = initPid;
 
     public long PidsLimit { get; } = pidsLimit;

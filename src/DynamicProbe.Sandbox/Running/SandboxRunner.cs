@@ -2,6 +2,7 @@ using System.Globalization;
 using Docker.DotNet;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
+using DynamicProbe.Core.Honeytokens;
 using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Sandbox.Docker;
@@ -52,6 +53,7 @@ public sealed class SandboxRunner : ISandboxRunner
 
         var user = await new ImageAccounts(docker, options.CleanupTimeoutOrDefault)
             .ResolveAsync(image, scenario.Sandbox.User, labels, cancellationToken);
+        var canaries = HoneytokenPlanting.For(scenario, user, new HoneytokenGenerator());
         var hostname = scenario.Sandbox.Hostname ?? hostnames.Next();
         var identity = await IdentityFiles.WriteAsync(Path.Combine(scratch.Path, "etc"), hostname, SandboxResolver.ResolvConfFor(scenario.Sandbox.Network), cancellationToken);
 
@@ -101,14 +103,21 @@ public sealed class SandboxRunner : ISandboxRunner
         {
             await container.CreateAsync(cancellationToken);
             session = await monitor.AttachAsync(container.Id, Phase.Run, cancellationToken);
-            var (steps, timedOut, initPid) = await RunStepsAsync(scenario, container, user, workingDirectory, TargetArgv(scenario, target), cancellationToken);
+            var (steps, timedOut, initPid) = await RunStepsAsync(scenario, container, user, workingDirectory, TargetArgv(scenario, target), canaries, cancellationToken);
+            var filesLeft = initPid is { } running && canaries.Tokens.Count > 0
+                ? await WrittenFilesSnapshot.TakeAsync(running, user, canaries, WrittenFilesSnapshot.Limits.Default, cancellationToken)
+                : null;
             var recording = await session.StopAsync(cancellationToken);
+            recording = filesLeft?.AddTo(recording) ?? recording;
             if (pod is not null)
             {
                 recording = await pod.AddCapturesAsync(recording, cancellationToken);
             }
 
-            return new RunOutcome(initPid is { } pid ? InfrastructureEvents.Without(recording, pid) : recording, steps, timedOut, image);
+            return new RunOutcome(initPid is { } pid ? InfrastructureEvents.Without(recording, pid) : recording, steps, timedOut, image)
+            {
+                Honeytokens = canaries.Tokens,
+            };
         }
         finally
         {
@@ -125,7 +134,7 @@ public sealed class SandboxRunner : ISandboxRunner
 
     private async Task<(List<StepOutcome> Steps, bool TimedOut, int? InitPid)> RunStepsAsync(
         Scenario scenario, SandboxContainer container, UserAccount user, string workingDirectory, IReadOnlyList<string> targetArgv,
-        CancellationToken cancellationToken)
+        HoneytokenSet canaries, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(scenario.Sandbox.Timeout);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -138,8 +147,12 @@ public sealed class SandboxRunner : ISandboxRunner
             await container.StartAsync(bounded.Token);
             initPid = await container.GetInitHostPidAsync(bounded.Token);
             await HomeSeeding.SeedAsync(initPid.Value, user, bounded.Token);
+            await HoneytokenPlanting.PlantAsync(initPid.Value, user, canaries, bounded.Token);
             await using var sandbox = new RunningSandbox(
-                container, user, workingDirectory, targetArgv, initPid.Value, scenario.Sandbox.Pids, scenario.Sandbox.MemoryBytes);
+                container, user, workingDirectory, targetArgv, initPid.Value, scenario.Sandbox.Pids, scenario.Sandbox.MemoryBytes)
+            {
+                TargetEnvironment = canaries.Environment,
+            };
             foreach (var step in scenario.Steps)
             {
                 current = step;

@@ -77,7 +77,7 @@ internal sealed class StepRunner(int outputLimit)
 
     private async Task<StepOutcome> StartAsync(StartStep step, RunningSandbox sandbox, CancellationToken cancellationToken)
     {
-        var process = await sandbox.Container.ExecAsync(new ExecRequest(sandbox.TargetArgv, sandbox.User, sandbox.WorkingDirectory), outputLimit, cancellationToken);
+        var process = await sandbox.Container.ExecAsync(new ExecRequest(sandbox.TargetArgv, sandbox.User, sandbox.WorkingDirectory, Environment: sandbox.TargetEnvironment), outputLimit, cancellationToken);
         var pid = await process.GetHostPidAsync(cancellationToken);
         sandbox.Background.Add((process, pid));
         return new StepOutcome(step, true, pid is null
@@ -188,7 +188,7 @@ internal sealed class StepRunner(int outputLimit)
     {
         var before = Usage.Read(sandbox);
         await using var process = await sandbox.Container.ExecAsync(
-            new ExecRequest(argv, sandbox.User, sandbox.WorkingDirectory, stdin), outputLimit, cancellationToken);
+            new ExecRequest(argv, sandbox.User, sandbox.WorkingDirectory, stdin, sandbox.TargetEnvironment), outputLimit, cancellationToken);
         var result = await process.WaitForExitAsync(cancellationToken);
         return (result, before.Since(sandbox));
     }
