@@ -120,14 +120,14 @@ internal static class CatcherLogReader
                 case "dns":
                     _dns.Add(new CatcherDnsQuery(time, Text(record, "name")!, Text(record, "qtype")!, Text(record, "answer")));
                     break;
-                case "tcp" or "udp":
+                case "tcp" or "udp" when Text(record, "protocol") is { } protocol:
                     _captures.Add(new CatcherCapture(
                         time,
-                        Text(record, "protocol")!,
+                        protocol,
                         Text(record, "dst_address"),
                         Number(record, "dst_port"),
                         Text(record, "dns_name"),
-                        Text(record, "sni"),
+                        protocol == "tcp" ? Text(record, "sni") : null, // a datagram has no TLS handshake
                         Text(record, "first_bytes_base64")!,
                         record.GetProperty("total_bytes").GetInt64()));
                     break;
