@@ -1,0 +1,35 @@
+using Docker.DotNet;
+using DynamicProbe.Core.Events;
+using DynamicProbe.Sandbox.Monitoring;
+
+namespace DynamicProbe.Integration.Tests.Honeytokens;
+
+/// <summary>
+/// A stand-in monitor that, when the runner stops it (the steps are over, the container still runs), looks from the
+/// host at what the keeper and the container's configuration hold in their environment.
+/// </summary>
+internal sealed class EnvironmentPeekingMonitor(IDockerClient docker) : IProcessMonitor
+{
+    public IReadOnlyList<string> ContainerEnvironment { get; private set; } = [];
+
+    public IReadOnlyList<string> KeeperEnvironment { get; private set; } = [];
+
+    public Task<IMonitorSession> AttachAsync(string containerId, Phase phase, CancellationToken cancellationToken) =>
+        Task.FromResult<IMonitorSession>(new Session(this, docker, containerId, phase));
+
+    private sealed class Session(EnvironmentPeekingMonitor monitor, IDockerClient docker, string containerId, Phase phase) : IMonitorSession
+    {
+        public async Task<PhaseRecording> StopAsync(CancellationToken cancellationToken)
+        {
+            var container = await docker.Containers.InspectContainerAsync(containerId, cancellationToken);
+            monitor.ContainerEnvironment = [.. container.Config.Env ?? []];
+            var init = container.State.Pid;
+            // The init's only child is the keeper (sleep infinity).
+            var keeper = File.ReadAllText($"/proc/{init}/task/{init}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Single();
+            monitor.KeeperEnvironment = File.ReadAllText($"/proc/{keeper}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            return new PhaseRecording(phase, [], MonitorHealth.Healthy);
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
