@@ -95,17 +95,17 @@ public sealed class SinkholePodTests
     }
 
     [Test]
-    public async Task A_service_probing_itself_on_loopback_is_not_redirected()
+    public async Task A_service_probing_itself_on_loopback_is_not_redirected_and_the_target_has_the_pods_hostname()
     {
         await using var pod = await StartPodAsync(TestLabels.ForTest("pod-test"));
         await using var target = await StartTargetAsync(pod);
 
         var answer = await ExecAsync(target,
-            "perl -MIO::Socket::INET -e '$l = IO::Socket::INET->new(LocalAddr => q{127.0.0.1:8080}, Listen => 1, ReuseAddr => 1) or die qq{listen: $!}; "
+            "hostname; perl -MIO::Socket::INET -e '$l = IO::Socket::INET->new(LocalAddr => q{127.0.0.1:8080}, Listen => 1, ReuseAddr => 1) or die qq{listen: $!}; "
             + "if (fork) { $c = $l->accept; print $c qq{from-the-service\\n}; close $c; wait; exit } "
             + "$s = IO::Socket::INET->new(PeerAddr => q{127.0.0.1:8080}) or die qq{connect: $!}; print scalar <$s>'");
 
-        Assert.That(answer, Is.EqualTo("from-the-service\n"));
+        Assert.That(answer, Is.EqualTo("netbox-test\nfrom-the-service\n"));
         var recording = await pod.AddCapturesAsync(NothingRecorded, CancellationToken.None);
         Assert.That(recording.Events.OfType<SinkholeCaptureEvent>(), Is.Empty);
     }
