@@ -11,7 +11,9 @@ namespace DynamicProbe.Sandbox.Network;
 /// <item>a local default route on <c>lo</c> (table local): every IPv4 address is this host, so a connect anywhere
 /// succeeds instead of failing with ENETUNREACH, and no packet has anywhere to go but <c>lo</c>;</item>
 /// <item>nat OUTPUT: loopback destinations untouched (a service probing itself still reaches itself), UDP to port 53
-/// to the fake DNS, every other TCP and UDP to the catcher, which reads the original destination back;</item>
+/// to the fake DNS, every other TCP to the catcher (REDIRECT: it reads the original destination back with
+/// SO_ORIGINAL_DST) and every other UDP to the catcher's port only (a port-only DNAT keeps the destination address in
+/// the datagram; the port the catcher finds in the connection-tracking table);</item>
 /// <item>filter OUTPUT, IPv4 and IPv6: anything leaving by an interface other than <c>lo</c> is rejected, so even an
 /// interface added later could carry nothing.</item>
 /// </list>
@@ -28,7 +30,7 @@ internal static class NamespaceFirewall
         -A OUTPUT -d 127.0.0.0/8 -j RETURN
         -A OUTPUT -p udp --dport 53 -j REDIRECT --to-ports {ports.Dns}
         -A OUTPUT -p tcp -j REDIRECT --to-ports {ports.Tcp}
-        -A OUTPUT -p udp -j REDIRECT --to-ports {ports.Udp}
+        -A OUTPUT -p udp -j DNAT --to-destination :{ports.Udp}
         COMMIT
         *filter
         -A OUTPUT ! -o lo -j REJECT

@@ -89,7 +89,7 @@ public sealed class SinkholePodTests
             "-A OUTPUT -d 127.0.0.0/8 -j RETURN",
             $"-A OUTPUT -p udp -m udp --dport 53 -j REDIRECT --to-ports {ports.Dns}",
             $"-A OUTPUT -p tcp -j REDIRECT --to-ports {ports.Tcp}",
-            $"-A OUTPUT -p udp -j REDIRECT --to-ports {ports.Udp}",
+            $"-A OUTPUT -p udp -j DNAT --to-destination :{ports.Udp}",
         }));
         Assert.That(Rules(ipv6), Is.EqualTo(new[] { "-A OUTPUT ! -o lo -j REJECT --reject-with icmp6-port-unreachable" }));
     }

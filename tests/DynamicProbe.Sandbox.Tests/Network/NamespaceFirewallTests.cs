@@ -7,7 +7,7 @@ namespace DynamicProbe.Sandbox.Tests.Network;
 public class NamespaceFirewallTests
 {
     [Test]
-    public void Loopback_is_left_alone_and_dns_tcp_and_udp_go_to_the_catchers_ports()
+    public void Loopback_is_left_alone_and_dns_tcp_and_udp_go_to_the_catchers_ports_udp_keeping_its_address()
     {
         var rules = NamespaceFirewall.Ipv4Rules(new SinkholePorts(Tcp: 1001, Udp: 1002, Dns: 1053));
 
@@ -17,7 +17,7 @@ public class NamespaceFirewallTests
             "-A OUTPUT -d 127.0.0.0/8 -j RETURN",
             "-A OUTPUT -p udp --dport 53 -j REDIRECT --to-ports 1053",
             "-A OUTPUT -p tcp -j REDIRECT --to-ports 1001",
-            "-A OUTPUT -p udp -j REDIRECT --to-ports 1002",
+            "-A OUTPUT -p udp -j DNAT --to-destination :1002",
             "COMMIT",
             "*filter",
             "-A OUTPUT ! -o lo -j REJECT",
