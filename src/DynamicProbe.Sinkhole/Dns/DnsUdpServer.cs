@@ -48,13 +48,13 @@ public sealed class DnsUdpServer(IReadOnlyList<Socket> sockets, DnsAnswerer answ
                 }
                 catch (SocketException exception)
                 {
-                    records.Submit(new ErrorRecord(time.GetUtcNow(), "dns", $"cannot answer port {client.Port}: {exception.Message}"));
+                    await records.SubmitAsync(new ErrorRecord(time.GetUtcNow(), "dns", $"cannot answer port {client.Port}: {exception.Message}")).ConfigureAwait(false);
                 }
             }
 
             foreach (var record in DnsExchangeRecords.For(exchange, time.GetUtcNow(), "udp", client.Port))
             {
-                records.Submit(record);
+                await records.SubmitAsync(record).ConfigureAwait(false);
             }
         }
     }

@@ -27,6 +27,12 @@ public static class CommandLine
           --conntrack PATH          connection-tracking table (default /proc/net/nf_conntrack)
         """;
 
+    private static readonly HashSet<string> ValueOptions =
+    [
+        "--records", "--tcp-port", "--udp-port", "--dns-port", "--listen", "--capture-bytes", "--idle-timeout-ms", "--deadline-ms",
+        "--max-connections", "--max-records", "--max-record-bytes", "--records-per-second", "--max-names", "--conntrack",
+    ];
+
     public static SinkholeOptions Parse(IReadOnlyList<string> args)
     {
         string? records = null;
@@ -42,9 +48,14 @@ public static class CommandLine
                 continue;
             }
 
+            if (!ValueOptions.Contains(name))
+            {
+                throw new UsageException($"unknown option {name}.");
+            }
+
             if (i + 1 >= args.Count)
             {
-                throw new UsageException($"{name} needs a value (or is unknown).");
+                throw new UsageException($"{name} needs a value.");
             }
 
             var value = args[++i];
@@ -67,7 +78,7 @@ public static class CommandLine
                     break;
                 case "--max-names": options = options with { MaxNames = Number(name, value, 1, 65536) }; break;
                 case "--conntrack": options = options with { ConntrackPath = value }; break;
-                default: throw new UsageException($"unknown option {name}.");
+                default: throw new UsageException($"unknown option {name}."); // unreachable while ValueOptions lists every case
             }
         }
 

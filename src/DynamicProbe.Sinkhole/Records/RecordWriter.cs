@@ -7,13 +7,14 @@ namespace DynamicProbe.Sinkhole.Records;
 
 /// <summary>
 /// Writes records as JSON lines, one write and flush per record so a reader tailing the file sees whole lines and a
-/// killed catcher loses nothing already accepted. Producers never wait: <see cref="Submit"/> either queues a record
-/// or counts it as dropped; a single pump writes, and says what was dropped at most once per
-/// <see cref="ReportInterval"/> and when completing.
+/// killed catcher loses nothing already accepted. Producers wait only for room in a small backlog; a single pump
+/// writes, and says what was dropped at most once per <see cref="ReportInterval"/> and when completing.
 /// </summary>
 public sealed class RecordWriter : IAsyncDisposable
 {
     public static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan BacklogWait = TimeSpan.FromSeconds(5);
 
     private readonly Stream _output;
     private readonly RecordLimits _limits;
@@ -63,18 +64,32 @@ public sealed class RecordWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues a capture, DNS or error record, or counts it as dropped; never blocks.</summary>
-    public void Submit(SinkholeRecord record)
+    /// <summary>
+    /// Queues a capture, DNS or error record, or counts it as dropped. Waits while the backlog is full (a burst of
+    /// connections ending together), which bounds memory without losing records; a file that takes longer than
+    /// <see cref="BacklogWait"/> loses the record, counted as a backlog drop.
+    /// </summary>
+    public async ValueTask SubmitAsync(SinkholeRecord record)
     {
-        var refusal = Admit();
-        if (refusal is null && !_queue.Writer.TryWrite(record))
+        if (Admit() is { } refusal)
         {
-            refusal = DropReason.Backlog;
+            CountDrop(refusal);
+            return;
         }
 
-        if (refusal is { } reason)
+        if (_queue.Writer.TryWrite(record))
         {
-            CountDrop(reason);
+            return;
+        }
+
+        using var patience = new CancellationTokenSource(BacklogWait, _time);
+        try
+        {
+            await _queue.Writer.WriteAsync(record, patience.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ChannelClosedException)
+        {
+            CountDrop(DropReason.Backlog);
         }
     }
 

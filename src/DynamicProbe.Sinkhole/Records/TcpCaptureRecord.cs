@@ -4,8 +4,9 @@ namespace DynamicProbe.Sinkhole.Records;
 
 /// <summary>One caught TCP connection.</summary>
 /// <param name="Time">When it was accepted.</param>
-/// <param name="DestinationFrom">"nat" when the address is the original destination (SO_ORIGINAL_DST); "socket" when
-/// there was no NAT record and the address is the catcher's own (the program connected to it directly).</param>
+/// <param name="DestinationFrom">"conntrack" when the address is the original destination from the connection-tracking
+/// table (SO_ORIGINAL_DST; for a connection that was not redirected that is the catcher itself); "socket" when the table
+/// had no entry and the address is the catcher's own.</param>
 /// <param name="Response">What the catcher answered: "http", "tls-alert", "dns", or null for nothing.</param>
 /// <param name="FirstBytes">The first bytes the program sent, at most the capture limit.</param>
 /// <param name="TotalBytes">Every byte the program sent, also past the capture limit, until <paramref name="End"/>.</param>

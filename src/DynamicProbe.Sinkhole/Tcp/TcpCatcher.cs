@@ -43,7 +43,7 @@ public sealed class TcpCatcher(IReadOnlyList<Socket> listeners, TcpConnectionHan
             catch (SocketException exception)
             {
                 // EMFILE and friends: say so, breathe, go on; the kernel keeps the backlog meanwhile.
-                records.Submit(new ErrorRecord(time.GetUtcNow(), "tcp", $"accept failed: {exception.Message}"));
+                await records.SubmitAsync(new ErrorRecord(time.GetUtcNow(), "tcp", $"accept failed: {exception.Message}")).ConfigureAwait(false);
                 try
                 {
                     await Task.Delay(AcceptErrorPause, time, stopping).ConfigureAwait(false);
@@ -62,7 +62,7 @@ public sealed class TcpCatcher(IReadOnlyList<Socket> listeners, TcpConnectionHan
                 Interlocked.Decrement(ref _open);
                 using (client)
                 {
-                    records.Submit(handler.Unread(client, acceptedAt, TcpConnectionEnd.Overloaded));
+                    await records.SubmitAsync(handler.Unread(client, acceptedAt, TcpConnectionEnd.Overloaded)).ConfigureAwait(false);
                 }
 
                 continue;
@@ -85,13 +85,14 @@ public sealed class TcpCatcher(IReadOnlyList<Socket> listeners, TcpConnectionHan
         {
             using (client)
             {
-                records.Submit(await handler.HandleAsync(client, acceptedAt, stopping).ConfigureAwait(false));
+                var record = await handler.HandleAsync(client, acceptedAt, stopping).ConfigureAwait(false);
+                await records.SubmitAsync(record).ConfigureAwait(false);
             }
         }
         catch (Exception exception)
         {
             // Whatever a program does to its connection must not take the catcher down.
-            records.Submit(new ErrorRecord(time.GetUtcNow(), "tcp", $"connection failed: {exception.GetType().Name}: {exception.Message}"));
+            await records.SubmitAsync(new ErrorRecord(time.GetUtcNow(), "tcp", $"connection failed: {exception.GetType().Name}: {exception.Message}")).ConfigureAwait(false);
         }
         finally
         {

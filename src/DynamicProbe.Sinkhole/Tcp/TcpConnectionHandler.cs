@@ -149,7 +149,7 @@ public sealed class TcpConnectionHandler(
             destination = new IPEndPoint(destination.Address.MapToIPv4(), destination.Port);
         }
 
-        return (source?.Port ?? 0, destination, original is null ? "socket" : "nat", addresses.NameFor(destination.Address));
+        return (source?.Port ?? 0, destination, original is null ? "socket" : "conntrack", addresses.NameFor(destination.Address));
     }
 
     private static async Task<string> AnswerHttpAsync(Conversation conversation, HttpRequestHead request)
@@ -184,7 +184,7 @@ public sealed class TcpConnectionHandler(
         var exchange = dns.Answer(query.Span);
         foreach (var record in DnsExchangeRecords.For(exchange, time.GetUtcNow(), "tcp", sourcePort))
         {
-            records.Submit(record);
+            await records.SubmitAsync(record).ConfigureAwait(false);
         }
 
         if (exchange.Response is { } answer)
@@ -200,6 +200,9 @@ public sealed class TcpConnectionHandler(
     private sealed class Conversation(Socket socket, CancellationToken stopping, CaptureLimits limits, long started, TimeProvider time) : IDisposable
     {
         private CancellationTokenSource _timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+
+        /// <summary>The armed timeout is what is left of the deadline, not the idle timeout (timers may fire a tick early).</summary>
+        private bool _armedForDeadline;
 
         public long TotalBytes { get; private set; }
 
@@ -274,7 +277,8 @@ public sealed class TcpConnectionHandler(
                 return false;
             }
 
-            _timeout.CancelAfter(remaining < limits.Idle ? remaining : limits.Idle);
+            _armedForDeadline = remaining <= limits.Idle;
+            _timeout.CancelAfter(_armedForDeadline ? remaining : limits.Idle);
             return true;
         }
 
@@ -294,7 +298,9 @@ public sealed class TcpConnectionHandler(
                 return TcpConnectionEnd.Shutdown;
             }
 
-            return time.GetElapsedTime(started) >= limits.ConnectionDeadline ? TcpConnectionEnd.Deadline : TcpConnectionEnd.Idle;
+            return _armedForDeadline || time.GetElapsedTime(started) >= limits.ConnectionDeadline
+                ? TcpConnectionEnd.Deadline
+                : TcpConnectionEnd.Idle;
         }
     }
 }

@@ -53,7 +53,7 @@ public sealed class UdpCatcher(
                 // An ICMP error queued on the socket; what was batched so far is still recorded below.
             }
 
-            Record(batch, localPort);
+            await RecordAsync(batch, localPort).ConfigureAwait(false);
             batch.Clear();
         }
     }
@@ -61,7 +61,7 @@ public sealed class UdpCatcher(
     private Datagram Keep(byte[] buffer, int length, EndPoint remote, IPAddress packetDestination) =>
         new(time.GetUtcNow(), (IPEndPoint)remote, packetDestination, buffer.AsSpan(0, Math.Min(length, limits.CaptureBytes)).ToArray(), length);
 
-    private void Record(List<Datagram> batch, int localPort)
+    private async Task RecordAsync(List<Datagram> batch, int localPort)
     {
         if (batch.Count == 0)
         {
@@ -93,7 +93,7 @@ public sealed class UdpCatcher(
                 address = known.ToString();
             }
 
-            records.Submit(new UdpCaptureRecord(
+            await records.SubmitAsync(new UdpCaptureRecord(
                 datagram.Time,
                 datagram.Source.Port,
                 address,
@@ -101,7 +101,7 @@ public sealed class UdpCatcher(
                 from,
                 known is null ? null : addresses.NameFor(known),
                 datagram.FirstBytes,
-                datagram.Length));
+                datagram.Length)).ConfigureAwait(false);
         }
     }
 

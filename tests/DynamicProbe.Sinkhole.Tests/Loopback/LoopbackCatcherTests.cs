@@ -74,7 +74,7 @@ public class LoopbackCatcherTests
         var tcp = records.OfType("tcp").Single();
         Assert.That(tcp.Text("dst_address"), Is.EqualTo(address.ToString()));
         Assert.That(tcp.GetProperty("dst_port").GetInt32(), Is.EqualTo(80));
-        Assert.That(tcp.Text("dst_from"), Is.EqualTo("nat"));
+        Assert.That(tcp.Text("dst_from"), Is.EqualTo("conntrack"));
         Assert.That(tcp.Text("dns_name"), Is.EqualTo("dl.example.com"));
         Assert.That(tcp.GetProperty("http").GetProperty("target").GetString(), Is.EqualTo("/stage2.sh"));
         Assert.That(tcp.GetProperty("http").GetProperty("host").GetString(), Is.EqualTo("dl.example.com"));
@@ -231,6 +231,7 @@ public class LoopbackCatcherTests
         var records = await _sinkhole.WaitAsync(r => r.OfType("tcp").Count() == 2);
         await trickling;
 
+        TestContext.Out.WriteLine(string.Join('\n', records.Select(r => r.GetRawText())));
         var ends = records.OfType("tcp").Select(t => (t.Text("end"), t.GetProperty("total_bytes").GetInt64())).ToList();
         Assert.That(ends, Does.Contain(("idle", 0L)));
         var deadline = records.OfType("tcp").Single(t => t.Text("end") == "deadline");

@@ -13,7 +13,7 @@ public class RecordWriterTests
     {
         using var output = new MemoryStream();
         var writer = new RecordWriter(output, new RecordLimits(), TimeProvider.System);
-        writer.Submit(new ErrorRecord(new DateTimeOffset(2026, 1, 2, 4, 4, 5, 678, TimeSpan.FromHours(1)), "dns", "bad \"query\"\n"));
+        await writer.SubmitAsync(new ErrorRecord(new DateTimeOffset(2026, 1, 2, 4, 4, 5, 678, TimeSpan.FromHours(1)), "dns", "bad \"query\"\n"));
         await writer.DisposeAsync();
 
         var lines = Lines(output);
@@ -32,7 +32,7 @@ public class RecordWriterTests
         var writer = new RecordWriter(output, new RecordLimits(MaxRecords: 10), TimeProvider.System);
         for (var i = 0; i < 25; i++)
         {
-            writer.Submit(Error(i));
+            await writer.SubmitAsync(Error(i));
         }
 
         await writer.DisposeAsync();
@@ -52,7 +52,7 @@ public class RecordWriterTests
         var writer = new RecordWriter(output, new RecordLimits(RecordsPerSecond: 1, Burst: 5), TimeProvider.System);
         for (var i = 0; i < 20; i++)
         {
-            writer.Submit(Error(i));
+            await writer.SubmitAsync(Error(i));
         }
 
         await writer.DisposeAsync();
@@ -71,7 +71,7 @@ public class RecordWriterTests
         var writer = new RecordWriter(output, new RecordLimits(MaxBytes: 4096), TimeProvider.System);
         for (var i = 0; i < 100; i++)
         {
-            writer.Submit(new ErrorRecord(Time, "tcp", new string('x', 500)));
+            await writer.SubmitAsync(new ErrorRecord(Time, "tcp", new string('x', 500)));
         }
 
         await writer.DisposeAsync();
@@ -91,8 +91,8 @@ public class RecordWriterTests
             await using (var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0))
             {
                 var writer = new RecordWriter(output, new RecordLimits(MaxRecords: 1), TimeProvider.System);
-                writer.Submit(Error(1));
-                writer.Submit(Error(2));
+                await writer.SubmitAsync(Error(1));
+                await writer.SubmitAsync(Error(2));
 
                 var seen = await Support.RecordLines.WaitAsync(path, r => r.Any(x => x.GetProperty("type").GetString() == "truncated"), TimeSpan.FromSeconds(5));
 
