@@ -13,6 +13,10 @@ namespace DynamicProbe.Sinkhole.Hosting;
 /// </summary>
 public sealed class Catcher : IAsyncDisposable
 {
+    private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
+    private const int SoReusePort = 15;
+
     private readonly CancellationTokenSource _stopping;
     private readonly List<Socket> _sockets;
     private readonly Task _running;
@@ -145,20 +149,20 @@ public sealed class Catcher : IAsyncDisposable
     /// </summary>
     private static List<Socket> BindDns(SinkholeOptions options, List<Socket> all)
     {
-        var loopback = BindUdp(IPAddress.Loopback, options.DnsPort, all);
+        var loopback = BindUdp(IPAddress.Loopback, options.DnsPort, all, shared: true);
         var port = LocalPort(loopback);
         var sockets = new List<Socket> { loopback };
         if (!IPAddress.IsLoopback(options.Listen))
         {
-            sockets.Add(BindUdp(options.Listen, port, all));
+            sockets.Add(BindUdp(options.Listen, port, all, shared: true));
         }
 
         if (options.Ipv6)
         {
-            sockets.Add(BindUdp(IPAddress.IPv6Loopback, port, all));
+            sockets.Add(BindUdp(IPAddress.IPv6Loopback, port, all, shared: true));
             if (!IPAddress.IsLoopback(options.Listen))
             {
-                sockets.Add(BindUdp(Ipv6Twin(options.Listen), port, all));
+                sockets.Add(BindUdp(Ipv6Twin(options.Listen), port, all, shared: true));
             }
         }
 
@@ -173,14 +177,24 @@ public sealed class Catcher : IAsyncDisposable
     private static Socket Listen(IPAddress address, int port, List<Socket> all)
     {
         var socket = NewSocket(address, SocketType.Stream, ProtocolType.Tcp, all);
+        // SO_REUSEADDR alone (.NET's ReuseAddress would add SO_REUSEPORT): restart despite TIME_WAIT, never share.
+        socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
         socket.Bind(new IPEndPoint(address, port));
         socket.Listen(4096); // the kernel caps it at somaxconn; a burst of connects waits there, not in memory
         return socket;
     }
 
-    private static Socket BindUdp(IPAddress address, int port, List<Socket> all)
+    /// <param name="shared">Another socket of ours binds the same port on another address (the DNS pair).</param>
+    private static Socket BindUdp(IPAddress address, int port, List<Socket> all, bool shared = false)
     {
         var socket = NewSocket(address, SocketType.Dgram, ProtocolType.Udp, all);
+        if (shared)
+        {
+            // SO_REUSEPORT, not SO_REUSEADDR: only sockets of the same uid may join, so the target cannot bind the
+            // port too and take its own datagrams away from the catcher (SO_REUSEADDR on UDP would let it).
+            socket.SetRawSocketOption(SolSocket, SoReusePort, BitConverter.GetBytes(1));
+        }
+
         socket.Bind(new IPEndPoint(address, port));
         return socket;
     }
@@ -189,7 +203,6 @@ public sealed class Catcher : IAsyncDisposable
     {
         var socket = new Socket(address.AddressFamily, type, protocol);
         all.Add(socket);
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
             socket.DualMode = false; // IPv4 has its own socket, and its own SO_ORIGINAL_DST

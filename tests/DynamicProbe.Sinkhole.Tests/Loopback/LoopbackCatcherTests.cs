@@ -240,6 +240,20 @@ public class LoopbackCatcherTests
     }
 
     [Test]
+    public void The_program_cannot_bind_the_catchers_udp_ports_to_take_its_own_datagrams_away()
+    {
+        // SO_REUSEADDR is what a thief of any uid could use; SO_REUSEPORT (the DNS pair) admits only the catcher's uid.
+        foreach (var port in new[] { _sinkhole.Catcher.UdpPort, _sinkhole.Catcher.DnsPort })
+        {
+            using var thief = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            thief.SetRawSocketOption(1, 2, BitConverter.GetBytes(1)); // SOL_SOCKET, SO_REUSEADDR
+
+            Assert.That(() => thief.Bind(new IPEndPoint(IPAddress.Loopback, port)),
+                Throws.TypeOf<SocketException>().With.Property("SocketErrorCode").EqualTo(SocketError.AddressAlreadyInUse));
+        }
+    }
+
+    [Test]
     public async Task Stopping_records_the_connections_still_open_and_ends_the_file()
     {
         using var open = await ClientSockets.ConnectAsync(_sinkhole.Tcp);
