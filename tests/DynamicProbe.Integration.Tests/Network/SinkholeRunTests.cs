@@ -120,4 +120,25 @@ public sealed class SinkholeRunTests
             ("unexpected-listen", "opened a server socket on 0.0.0.0:4444"),
         }));
     }
+
+    [Test]
+    public async Task When_the_timeout_strikes_what_was_caught_so_far_is_kept_and_both_containers_are_removed()
+    {
+        var script = "perl -MIO::Socket::INET -e 'IO::Socket::INET->new(PeerAddr => q{203.0.113.5:8443}) or die qq{connect: $!}'; sleep 60";
+        var scenario = Script(script, NetworkMode.Sinkhole);
+        scenario = scenario with { Sandbox = scenario.Sandbox with { Timeout = TimeSpan.FromSeconds(5) } };
+
+        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+
+        Assert.That(outcome.TimedOut, Is.True);
+        Assert.That(outcome.Recording.Events.OfType<SinkholeCaptureEvent>().Select(c => c.Endpoint), Is.EqualTo(new[] { "203.0.113.5:8443" }));
+    }
+
+    [Test]
+    public void Cancelling_a_sinkhole_run_removes_both_containers_and_throws()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+
+        Assert.That(async () => await runner.RunAsync(Script("sleep 60", NetworkMode.Sinkhole), null, cancel.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
 }
