@@ -13,8 +13,12 @@ public sealed class GlobSet
 
     private GlobSet(IReadOnlyList<Glob> globs) => _globs = globs;
 
-    public static GlobSet ForPaths(IEnumerable<string> patterns) =>
-        new([.. patterns.SelectMany(ExpandFolderSelf).Select(p => Glob.Parse(p))]);
+    /// <param name="includeFolderItself">
+    /// True for allowances (allowing <c>/app/**</c> allows listing <c>/app</c>); false for rules, where
+    /// <c>/home/*/.ssh/**</c> must name what is inside the folder, not a listing of it.
+    /// </param>
+    public static GlobSet ForPaths(IEnumerable<string> patterns, bool includeFolderItself = true) =>
+        new([.. patterns.SelectMany(p => includeFolderItself ? ExpandFolderSelf(p) : [p]).Select(p => Glob.Parse(p))]);
 
     /// <summary>
     /// Globs over <c>host:port</c> endpoints and DNS names. Brackets are literal here (IPv6 endpoints are written

@@ -47,7 +47,7 @@ public sealed class RuleBook
     private static BehaviourRule ToRule(RuleEntry entry) => new(
         entry.Id ?? throw new InvalidOperationException("A rule has no id."),
         entry.On.Select(k => Enum.Parse<ActionKind>(k)).ToHashSet(),
-        entry.Subjects is null ? null : GlobSet.ForPaths(entry.Subjects),
+        entry.Subjects is null ? null : GlobSet.ForPaths(entry.Subjects, includeFolderItself: false),
         Enum.Parse<Severity>(entry.Severity ?? throw new InvalidOperationException($"Rule {entry.Id} has no severity."), ignoreCase: true),
         Enum.Parse<GroupBy>(entry.GroupBy ?? nameof(GroupBy.Subject), ignoreCase: true),
         entry.Message ?? throw new InvalidOperationException($"Rule {entry.Id} has no message."));

@@ -110,6 +110,20 @@ public sealed class BehaviourAnalyzerTests
     }
 
     [Test]
+    public void ListingACredentialFolderIsNotReadingCredentials()
+    {
+        var findings = Analyze(Expectations.Empty,
+            File(FileOperation.Read, "/home/probe/.ssh", flags: 0x10000),
+            File(FileOperation.Read, "/home/probe/.ssh/id_rsa"));
+
+        Assert.That(findings.Select(f => (f.Rule, f.Message)), Is.EquivalentTo(new[]
+        {
+            ("credential-read", "read credentials: /home/probe/.ssh/id_rsa"),
+            ("unexpected-file-read", "read /home/probe/.ssh"),
+        }));
+    }
+
+    [Test]
     public void RenameNeedsBothNamesAllowed()
     {
         var rename = new FileEvent(T0, 7, "/app/X", FileOperation.Rename, "/tmp/a", 0, SecondPath: "/home/probe/.profile");

@@ -152,6 +152,22 @@ public sealed class HoneytokenAnalyzerTests
     }
 
     [Test]
+    public void NumberedChunksAreJoinedInTheirOrderEvenWhenAskedOutOfOrder()
+    {
+        var hex = Convert.ToHexStringLower(Encoding.ASCII.GetBytes(AwsSecret));
+        var chunks = hex.Chunk(30).Select(c => new string(c)).ToList();
+        var queries = chunks.Select((c, i) => $"{c}.{i}.exfil.example.org")
+            .Reverse()
+            .Select((name, time) => Dns(name, time))
+            .ToArray();
+
+        var finding = Analyze(queries).Single();
+
+        Assert.That(finding.Rule, Is.EqualTo(HoneytokenAnalyzer.ExfiltrationRule));
+        Assert.That(finding.Message, Does.Contain("hex-encoded across").And.Contain("exfil.example.org"));
+    }
+
+    [Test]
     public void DataLabelsJoinedUnderTheirCommonZoneAcrossQueries()
     {
         var base32 = Base32(GitHubToken).ToLowerInvariant();

@@ -24,30 +24,9 @@ public sealed class SupportedFeaturesTests
     public void DeleteWorkspace() => _workspace.Dispose();
 
     [Test]
-    public void Omitted_network_and_honeytokens_default_to_unsupported_values_and_say_what_to_write()
+    public void Omitted_network_and_honeytokens_take_the_contract_defaults()
     {
-        var message = LoadError("""
-            version: 1
-            name: demo
-            target:
-              command: ["python3", "app.py"]
-            sandbox:
-              timeout: 10s
-            steps:
-              - run: {}
-            """);
-
-        Assert.That(message.Split('\n'), Is.EqualTo(new[]
-        {
-            $"{_file}:5:1: sandbox.network: not given, so it defaults to sinkhole, which is not supported yet; write 'network: none' under 'sandbox:' for now",
-            $"{_file}:5:1: sandbox.honeytokens: not given, so it defaults to true, which is not supported yet; write 'honeytokens: false' under 'sandbox:' for now",
-        }));
-    }
-
-    [Test]
-    public void Without_a_sandbox_section_the_defaults_are_reported_at_the_file_start()
-    {
-        var message = LoadError("""
+        _workspace.Write("demo.yaml", """
             version: 1
             name: demo
             target:
@@ -56,7 +35,10 @@ public sealed class SupportedFeaturesTests
               - run: {}
             """);
 
-        Assert.That(message, Does.StartWith($"{_file}:1:1: sandbox.network: not given, so it defaults to sinkhole"));
+        var scenario = ScenarioLoader.Load(_file);
+
+        Assert.That(scenario.Sandbox.Network, Is.EqualTo(NetworkMode.Sinkhole));
+        Assert.That(scenario.Sandbox.Honeytokens, Is.True);
     }
 
     [Test]
@@ -79,8 +61,6 @@ public sealed class SupportedFeaturesTests
 
         Assert.That(message.Split('\n'), Is.EqualTo(new[]
         {
-            $"{_file}:6:3: sandbox.network: sinkhole is not supported yet; write 'network: none' for now",
-            $"{_file}:7:3: sandbox.honeytokens: true is not supported yet; write 'honeytokens: false' for now",
             $"{_file}:8:3: sandbox.clock: not supported yet; remove it for now",
             $"{_file}:10:5: steps[0].http: the http step is not supported yet; remove it for now (an exec step can run a client inside the sandbox)",
             $"{_file}:11:1: variants: not supported yet; remove the section for now",

@@ -116,6 +116,51 @@ public sealed class ExampleScenariosTests
         Assert.That(Evidence(finding).Select(e => e.GetProperty("operation").GetString()), Does.Contain("listen"));
     }
 
+    [Test]
+    public void CredentialsPostedOverHttpAreCaughtWithTheDestinationAndTheCanary()
+    {
+        var finding = FindingOf("credential-uploader", "honeytoken-exfiltration");
+
+        Assert.That(finding.GetProperty("severity").GetString(), Is.EqualTo("critical"));
+        Assert.That(finding.GetProperty("message").GetString(), Does.Contain("AWS").And.Contain("telemetry.example.net"));
+        var capture = Evidence(finding).First(e => e.GetProperty("type").GetString() == "capture");
+        Assert.That(capture.GetProperty("dnsName").GetString(), Is.EqualTo("telemetry.example.net"));
+        Assert.That(capture.GetProperty("process").GetString(), Is.EqualTo("/app/CredentialUploader"));
+        Assert.That(Rules("credential-uploader"), Does.Contain("honeytoken-read").And.Contain("unexpected-dns"));
+    }
+
+    [Test]
+    public void SecretsTunnelledThroughDnsLabelsAreCaught()
+    {
+        var finding = FindingOf("dns-tunnel", "honeytoken-exfiltration");
+
+        Assert.That(finding.GetProperty("message").GetString(), Does.Contain("hex").And.Contain("exfil.example.org"));
+        Assert.That(Evidence(finding).Select(e => e.GetProperty("type").GetString()), Is.All.EqualTo("dns"));
+    }
+
+    [Test]
+    public void TokenBeaconedOverUdpFromAnExitHandlerIsCaught()
+    {
+        var finding = FindingOf("exit-beacon", "honeytoken-exfiltration");
+
+        Assert.That(finding.GetProperty("message").GetString(), Does.Contain("GITHUB_TOKEN").And.Contain("198.51.100.23:5353").And.Contain("UDP"));
+    }
+
+    [Test]
+    public void DownloadedSecondStageIsCaughtBeingFetchedAndRun()
+    {
+        var shell = FindingOf("second-stage", "shell-spawned");
+        var exec = Evidence(shell).First();
+        Assert.That(exec.GetProperty("argv").EnumerateArray().Select(a => a.GetString()), Is.EqualTo(new[] { "/bin/sh", "/tmp/update.sh" }));
+
+        var connect = FindingOf("second-stage", "unexpected-connect");
+        Assert.That(connect.GetProperty("message").GetString(), Does.StartWith("connected to 198.1"));
+        Assert.That(Rules("second-stage"), Does.Contain("unexpected-dns"));
+    }
+
+    private List<string?> Rules(string scenarioName) =>
+        [.. _run.Scenario(scenarioName).GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("rule").GetString())];
+
     private JsonElement FindingOf(string scenarioName, string rule)
     {
         var scenario = _run.Scenario(scenarioName);

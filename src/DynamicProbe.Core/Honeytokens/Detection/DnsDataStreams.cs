@@ -8,7 +8,7 @@ namespace DynamicProbe.Core.Honeytokens.Detection;
 /// across labels of one name). Names are also joined per zone, in time order with repeats dropped (A and AAAA of the
 /// same name, retries), for a secret sent in chunks over several queries: once per parent (the name without its first
 /// label: <c>chunk.x.example.com</c>) and once per last two labels (<c>a.b.x.example.com</c>, the labels the names
-/// share taken off as the zone).
+/// share taken off as the zone), and again in the order of a chunk-number label when the names carry one.
 /// </summary>
 internal static class DnsDataStreams
 {
@@ -30,6 +30,12 @@ internal static class DnsDataStreams
             if (Joined([.. group]) is { } stream)
             {
                 yield return stream;
+            }
+
+            // Tunnels often number their chunks (chunk.0.zone, chunk.1.zone): join the data labels in that order.
+            if (WithoutSequenceLabels([.. group]) is { } numbered && Joined(numbered) is { } sequenced)
+            {
+                yield return sequenced;
             }
         }
     }
@@ -78,6 +84,29 @@ internal static class DnsDataStreams
 
         return parts.Count < 2 ? null : new DnsDataStream(data.ToString(), parts, AcrossQueries: true);
     }
+
+    /// <summary>
+    /// The names with their one short decimal label taken out, in the order those numbers give; null unless every
+    /// name has exactly one such label.
+    /// </summary>
+    private static List<(DnsQueryEvent Query, string[] Labels)>? WithoutSequenceLabels(List<(DnsQueryEvent Query, string[] Labels)> group)
+    {
+        var numbered = new List<(int Sequence, DnsQueryEvent Query, string[] Labels)>();
+        foreach (var (query, labels) in group)
+        {
+            var sequence = labels.Where(IsSequenceLabel).ToList();
+            if (sequence.Count != 1)
+            {
+                return null;
+            }
+
+            numbered.Add((int.Parse(sequence[0], System.Globalization.CultureInfo.InvariantCulture), query, [.. labels.Where(l => !IsSequenceLabel(l))]));
+        }
+
+        return [.. numbered.OrderBy(n => n.Sequence).Select(n => (n.Query, n.Labels))];
+    }
+
+    private static bool IsSequenceLabel(string label) => label.Length is > 0 and <= 6 && label.All(char.IsAsciiDigit);
 
     private static string[] Labels(string name) => name.Split('.', StringSplitOptions.RemoveEmptyEntries);
 

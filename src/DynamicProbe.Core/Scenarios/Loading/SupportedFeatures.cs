@@ -10,9 +10,7 @@ internal static class SupportedFeatures
     /// <summary>Sandbox settings refused wherever they apply: <c>sandbox</c> itself and each variant's overrides.</summary>
     private static readonly SandboxRestriction[] NotYetSupportedSandboxSettings =
     [
-        new("network", sandbox => sandbox.Network == NetworkMode.Sinkhole, UsedValue: "sinkhole", Workaround: "network: none"),
-        new("honeytokens", sandbox => sandbox.Honeytokens, UsedValue: "true", Workaround: "honeytokens: false"),
-        new("clock", sandbox => sandbox.Clock is not null, UsedValue: null, Workaround: null),
+        new("clock", sandbox => sandbox.Clock is not null),
     ];
 
     /// <summary>Top-level sections refused whenever they are written.</summary>
@@ -67,7 +65,7 @@ internal static class SupportedFeatures
         }
     }
 
-    /// <param name="writtenFields">The fields a variant overrides; null for <c>sandbox</c>, whose defaults count too.</param>
+    /// <param name="writtenFields">The fields a variant overrides; null for <c>sandbox</c> itself.</param>
     private static void CheckSandbox(
         SandboxRestriction restriction,
         SandboxSpec sandbox,
@@ -77,22 +75,11 @@ internal static class SupportedFeatures
         ScenarioErrors errors)
     {
         var path = FieldPaths.Field(sandboxPath, restriction.Field);
-        var written = locations.WasWritten(path);
         var applies = writtenFields is null || writtenFields.Contains(restriction.Field, StringComparer.Ordinal);
-        if (!applies || !restriction.IsUsed(sandbox) || HasErrorAtOrAbove(path, errors))
+        if (applies && restriction.IsUsed(sandbox) && !HasErrorAtOrAbove(path, errors))
         {
-            return;
+            errors.Add(locations.Nearest(path), path, "not supported yet; remove it for now");
         }
-
-        var workaround = restriction.Workaround is null ? "remove it for now" : $"write '{restriction.Workaround}' for now";
-        var message = (written, restriction.UsedValue) switch
-        {
-            (true, null) => $"not supported yet; {workaround}",
-            (true, var value) => $"{value} is not supported yet; {workaround}",
-            (false, var value) =>
-                $"not given, so it defaults to {value}, which is not supported yet; write '{restriction.Workaround}' under '{sandboxPath}:' for now",
-        };
-        errors.Add(locations.Nearest(path), path, message);
     }
 
     private static bool HasErrorAtOrAbove(string path, ScenarioErrors errors)
@@ -109,7 +96,6 @@ internal static class SupportedFeatures
     }
 
     /// <param name="Field">The sandbox field's name.</param>
-    /// <param name="UsedValue">How the refused value is written, for messages; null when any value is refused.</param>
-    /// <param name="Workaround">The setting to write instead; null when the field must be removed.</param>
-    private sealed record SandboxRestriction(string Field, Func<SandboxSpec, bool> IsUsed, string? UsedValue, string? Workaround);
+    /// <param name="IsUsed">True when the sandbox asks for the unsupported feature.</param>
+    private sealed record SandboxRestriction(string Field, Func<SandboxSpec, bool> IsUsed);
 }
