@@ -78,6 +78,36 @@ public sealed class BpftraceSession : IMonitorSession
         AttachDuration = clock.Elapsed;
     }
 
+    /// <summary>
+    /// Waits for bpftrace to finish its output after SIGINT. Once, on a loaded host, bpftrace 0.17 did not stop within
+    /// a minute of a single SIGINT (cause not found); the request is repeated every few seconds until the stop
+    /// timeout, so one lost signal cannot cost a whole recording.
+    /// </summary>
+    private async Task WaitForOutputEndAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + _options.StopTimeout;
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException();
+            }
+
+            try
+            {
+                await _reader.WaitAsync(left < StopRepeatInterval ? left : StopRepeatInterval, cancellationToken);
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                _tracer.RequestStop();
+            }
+        }
+    }
+
+    private static readonly TimeSpan StopRepeatInterval = TimeSpan.FromSeconds(5);
+
     public async Task<PhaseRecording> StopAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
@@ -89,7 +119,7 @@ public sealed class BpftraceSession : IMonitorSession
             var diedEarly = !_tracer.RequestStop();
             try
             {
-                await _reader.WaitAsync(_options.StopTimeout, cancellationToken);
+                await WaitForOutputEndAsync(cancellationToken);
             }
             catch (TimeoutException)
             {
