@@ -71,7 +71,7 @@ public sealed class ScenarioExecutor(
             scenario.Name,
             scenario.FilePath,
             VerdictOf(failed, timedOut, findings, phases),
-            findings,
+            [.. findings.OrderByDescending(f => f.Severity)],
             steps,
             problems,
             phases,

@@ -86,6 +86,17 @@ public sealed class ScenarioExecutorTests
     }
 
     [Test]
+    public async Task FindingsOfBothPhasesComeMostSevereFirst()
+    {
+        var build = Recording(Phase.Build, new FileEvent(T0, 5, "/usr/bin/x", FileOperation.Read, "/etc/hostname", 3));
+        var run = Recording(Phase.Run, new FileEvent(T0, 6, "/app/App", FileOperation.Write, "/home/probe/.bashrc", 3, OpenFlags.WriteOnly));
+
+        var result = await Execute(Project(), runRecording: run, buildRecording: build);
+
+        Assert.That(result.Findings.Select(f => (f.Phase, f.Severity)), Is.EqualTo(new[] { (Phase.Run, Severity.Critical), (Phase.Build, Severity.Low) }));
+    }
+
+    [Test]
     public async Task UserErrorsBecomeAnErrorVerdictWithTheMessage()
     {
         var executor = new ScenarioExecutor(new FakeBuilder(null, true), new ThrowingRunner(), new FakeAllowances(Expectations.Empty), new BehaviourAnalyzer(RuleBook.BuiltIn()));
