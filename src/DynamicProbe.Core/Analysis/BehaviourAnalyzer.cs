@@ -17,8 +17,9 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
     public IReadOnlyList<Finding> Analyze(PhaseRecording recording, Expectations allowed)
     {
         var allowances = new AllowanceSet(allowed);
+        var names = NamesByAddress(recording);
         var groups = new Dictionary<(string Rule, string Key), FindingGroup>();
-        foreach (var action in recording.Events.SelectMany(ActionExtractor.Extract))
+        foreach (var action in recording.Events.SelectMany(ActionExtractor.Extract).Select(a => WithName(a, names)))
         {
             if (IsAllowed(allowances, action))
             {
@@ -26,7 +27,7 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
             }
 
             var rule = rules.RuleFor(action);
-            var key = GroupKey(rule.GroupBy, action.Subject);
+            var key = GroupKey(rule.GroupBy, action.NamedSubject ?? action.Subject);
             if (!groups.TryGetValue((rule.Id, key), out var group))
             {
                 group = new FindingGroup(rule, key, action);
@@ -42,12 +43,32 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
             .Select(g => g.ToFinding(recording.Phase))];
     }
 
+    /// <summary>The sinkhole's DNS answers: which name each fake address was given out for.</summary>
+    private static Dictionary<string, string> NamesByAddress(PhaseRecording recording)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var query in recording.Events.OfType<DnsQueryEvent>().Where(q => q.Answer is not null))
+        {
+            names.TryAdd(query.Answer!, query.Name);
+        }
+
+        return names;
+    }
+
+    private static ObservedAction WithName(ObservedAction action, Dictionary<string, string> names) =>
+        action.Event is NetworkEvent { Family: not AddressFamily.Unix } net
+        && action.Kind is ActionKind.NetworkConnect or ActionKind.NetworkSend
+        && names.TryGetValue(net.Address.StartsWith("::ffff:", StringComparison.Ordinal) ? net.Address[7..] : net.Address, out var name)
+            ? action with { NamedSubject = $"{name}:{net.Port}" }
+            : action;
+
     private static bool IsAllowed(AllowanceSet allowances, ObservedAction action) => action.Kind switch
     {
         ActionKind.FileRead => allowances.AllowsRead(action.Subject),
         ActionKind.FileWrite or ActionKind.FileDelete => allowances.AllowsWrite(action.Subject),
         ActionKind.ProcessExec => allowances.AllowsProcess(action.Subject),
-        ActionKind.NetworkConnect or ActionKind.NetworkSend => allowances.AllowsConnect(action.Subject),
+        ActionKind.NetworkConnect or ActionKind.NetworkSend =>
+            allowances.AllowsConnect(action.Subject) || (action.NamedSubject is { } named && allowances.AllowsConnect(named)),
         ActionKind.NetworkListen => allowances.AllowsListen(action.Subject),
         ActionKind.DnsQuery => allowances.AllowsDns(action.Subject),
         _ => false,
@@ -86,7 +107,7 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
 
         public Finding ToFinding(Phase phase)
         {
-            var subject = Rule.GroupBy == GroupBy.Parent ? key : First.Subject;
+            var subject = Rule.GroupBy == GroupBy.Parent ? key : First.Shown;
             var message = Rule.Message
                 .Replace("{subject}", subject, StringComparison.Ordinal)
                 .Replace("{process}", First.Event.Process, StringComparison.Ordinal)

@@ -124,6 +124,21 @@ public sealed class BehaviourAnalyzerTests
     }
 
     [Test]
+    public void ConnectionsToASinkholeAddressAreJudgedAndShownByTheNameItWasGivenFor()
+    {
+        var lookup = new DnsQueryEvent(T0, 42, "/app/Api", "api.example.com", "A", "198.18.0.7");
+        var allowedConnect = new NetworkEvent(T0, 42, "/app/Api", NetworkOperation.Connect, AddressFamily.Inet6, "::ffff:198.18.0.7", 443, -115);
+        var otherLookup = new DnsQueryEvent(T0, 42, "/app/Api", "evil.example.net", "A", "198.18.0.9");
+        var otherConnect = new NetworkEvent(T0, 42, "/app/Api", NetworkOperation.Connect, AddressFamily.Inet, "198.18.0.9", 80, -115);
+
+        var findings = Analyze(
+            Expectations.Empty with { Dns = ["*.example.*"], Connect = ["api.example.com:443"] },
+            lookup, allowedConnect, otherLookup, otherConnect);
+
+        Assert.That(findings.Single().Message, Is.EqualTo("connected to evil.example.net:80 (198.18.0.9:80)"));
+    }
+
+    [Test]
     public void RenameNeedsBothNamesAllowed()
     {
         var rename = new FileEvent(T0, 7, "/app/X", FileOperation.Rename, "/tmp/a", 0, SecondPath: "/home/probe/.profile");

@@ -154,7 +154,7 @@ public sealed class ExampleScenariosTests
         Assert.That(exec.GetProperty("argv").EnumerateArray().Select(a => a.GetString()), Is.EqualTo(new[] { "/bin/sh", "/tmp/update.sh" }));
 
         var connect = FindingOf("second-stage", "unexpected-connect");
-        Assert.That(connect.GetProperty("message").GetString(), Does.StartWith("connected to 198.1"));
+        Assert.That(connect.GetProperty("message").GetString(), Does.StartWith("connected to cdn.example.com:80 (198.1"));
         Assert.That(Rules("second-stage"), Does.Contain("unexpected-dns"));
     }
 
