@@ -39,12 +39,13 @@ public sealed class InterruptedRunTests
     [TearDown]
     public void RemoveScenario() => Directory.Delete(_folder, recursive: true);
 
-    [TestCase("INT")]
-    [TestCase("TERM")]
-    public async Task SignalledRunRemovesItsSandboxBeforeExiting(string signal)
+    [TestCase("INT", "--default-signal=INT")]
+    [TestCase("TERM", "--default-signal=INT")]
+    [TestCase("TERM", "--ignore-signal=INT")] // started as a background job of a non-interactive shell
+    public async Task SignalledRunRemovesItsSandboxBeforeExiting(string signal, string sigintDisposition)
     {
         using var engine = DockerEngine.FromEnvironment();
-        using var run = StartCli();
+        using var run = StartCli(sigintDisposition);
         await WaitForContainerAsync(engine, present: true);
         var tracers = TracersOf(run.Id);
         Assert.That(tracers, Is.Not.Empty, "precondition: the run traces its sandbox");
@@ -63,7 +64,7 @@ public sealed class InterruptedRunTests
     public async Task KilledRunIsReapedByTheNextRun()
     {
         using var engine = DockerEngine.FromEnvironment();
-        using var run = StartCli();
+        using var run = StartCli("--default-signal=INT");
         await WaitForContainerAsync(engine, present: true);
 
         run.Kill();
@@ -75,11 +76,15 @@ public sealed class InterruptedRunTests
         Assert.That(await ContainersAsync(engine), Is.Empty);
     }
 
-    private Process StartCli()
+    /// <param name="sigintDisposition">
+    /// How <c>env</c> hands SIGINT to the CLI. The test states its own conditions: a shell that starts the test run as
+    /// a background job hands it SIGINT ignored, and dynamicprobe keeps an inherited ignore (see the README).
+    /// </param>
+    private Process StartCli(string sigintDisposition)
     {
         var cli = Path.Combine(TestContext.CurrentContext.TestDirectory, "dynamicprobe.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { cli, "run", _scenario })
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { sigintDisposition, "dotnet", cli, "run", _scenario })
         {
             start.ArgumentList.Add(argument);
         }
