@@ -6,6 +6,9 @@
 set -euo pipefail
 
 log=/var/log/dynamicprobe-dockerd.log
+# The engine's storage root shows in every sandbox's /proc/self/mountinfo (the overlay's lowerdir): a root that says
+# nothing of Docker hides one of the usual "am I in a container" checks (DESIGN.md decision 6).
+data_root=/var/lib/sysimage
 tracefs=/sys/kernel/tracing
 docker_host=${DOCKER_HOST:-unix:///var/run/docker.sock}
 
@@ -46,7 +49,19 @@ missing_packages() {
 }
 
 missing=$(missing_packages)
+# An engine started elsewhere keeps its own storage root; say so when that root names Docker.
+warn_about_data_root() {
+  command -v docker >/dev/null 2>&1 || return 0
+  local root
+  root=$(DOCKER_HOST=$docker_host timeout 10 docker info --format '{{.DockerRootDir}}' 2>/dev/null) || return 0
+  case $root in
+    *docker*) say "warning: this engine stores containers under $root, which sandboxes can read in /proc/self/mountinfo;" \
+                  "stop it and run scripts/engine.sh again to start one with --data-root $data_root" ;;
+  esac
+}
+
 if [ -z "$missing" ] && tracefs_mounted && engine_answers; then
+  warn_about_data_root
   exit 0
 fi
 
@@ -85,7 +100,7 @@ if ! engine_answers; then
   # A dockerd that is still starting must not get a twin fighting over the same data root.
   if ! dockerd_running; then
     say "starting dockerd (no bridge, no iptables), log in $log"
-    setsid nohup dockerd --bridge=none --iptables=false -H "$docker_host" >>"$log" 2>&1 </dev/null &
+    setsid nohup dockerd --bridge=none --iptables=false --data-root "$data_root" -H "$docker_host" >>"$log" 2>&1 </dev/null &
   fi
   for _ in $(seq 60); do
     engine_answers && break
@@ -98,4 +113,5 @@ if ! engine_answers; then
   fi
 fi
 
+warn_about_data_root
 say "ready: Docker engine at $docker_host, tracefs at $tracefs"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Makes the root file system of dynamicprobe/base: Debian bookworm minbase plus what the .NET runtime loads natively
-# (ICU, OpenSSL, CA certificates), slimmed, with the unprivileged user `probe`. Writes it as a tarball to $1.
+# (ICU, OpenSSL, CA certificates) and libfaketime (a scenario's `clock`), slimmed, with the unprivileged user `probe`.
+# Writes it as a tarball to $1.
 # Host tooling run by the image builder (needs root and debootstrap); it reaches only the Debian mirror.
 set -euo pipefail
 
@@ -18,7 +19,7 @@ work=$(mktemp -d "$(dirname "$out")/rootfs.XXXXXX")
 trap 'rm -rf --one-file-system "$work"' EXIT
 root=$work/rootfs
 
-if ! debootstrap --variant=minbase --include=libicu72,libssl3,ca-certificates bookworm "$root" "$mirror" > "$work/debootstrap.log" 2>&1; then
+if ! debootstrap --variant=minbase --include=libicu72,libssl3,ca-certificates,libfaketime bookworm "$root" "$mirror" > "$work/debootstrap.log" 2>&1; then
   tail -30 "$work/debootstrap.log" >&2
   exit 1
 fi
