@@ -1,6 +1,6 @@
 namespace DynamicProbe.Sandbox.Docker;
 
-/// <summary>A command to run inside a started sandbox container, beside its keeper.</summary>
+/// <summary>A command to run inside a started sandbox container, beside its init.</summary>
 /// <param name="Stdin">Bytes fed to the process, then end-of-file; null leaves stdin unattached.</param>
 /// <param name="Environment">Variables for this process only, over the container's (the run's canary credentials).</param>
 public sealed record ExecRequest(

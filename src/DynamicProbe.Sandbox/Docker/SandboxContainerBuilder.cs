@@ -8,12 +8,16 @@ namespace DynamicProbe.Sandbox.Docker;
 /// <summary>
 /// Describes a locked-down sandbox container (DESIGN.md decisions 3 and 6) and builds a <see cref="SandboxContainer"/>
 /// from it. Every default is the safe one: no network, read-only root, no capabilities, no new privileges, bounded
-/// memory, CPU and pids, an unprivileged user, an init as PID 1, a private cgroup namespace and a realistic hostname.
+/// memory, CPU and pids, an unprivileged user, an init that looks like a machine's as PID 1, a private cgroup namespace
+/// and a realistic hostname.
 /// Methods only tighten or describe; nothing here can add a capability, a device or a bridge network.
 /// </summary>
 public sealed class SandboxContainerBuilder(IDockerClient docker)
 {
     private const long MiB = 1024 * 1024;
+
+    /// <summary>The images' own init (busybox, see sandbox-images/base/inittab): PID 1 by default, looking like a machine's.</summary>
+    public const string SandboxInit = "/sbin/init";
 
     private readonly Dictionary<string, string> labels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> environment = new(StringComparer.Ordinal);
@@ -25,7 +29,8 @@ public sealed class SandboxContainerBuilder(IDockerClient docker)
     private readonly List<Mount> binds = [];
     private string? image;
     private string? name;
-    private IReadOnlyList<string> command = ["/bin/sleep", "infinity"];
+    private IReadOnlyList<string> command = [SandboxInit];
+    private bool dockerInit;
     private string user = "1000:1000";
     private string networkMode = "none";
     private string? hostname;
@@ -48,11 +53,16 @@ public sealed class SandboxContainerBuilder(IDockerClient docker)
         return this;
     }
 
-    /// <summary>The container's main process (under the init). Default: <c>/bin/sleep infinity</c>, a keeper that others exec beside.</summary>
+    /// <summary>
+    /// The container's main process, under docker-init (which passes signals on and reaps). Default: the image's own
+    /// <see cref="SandboxInit"/> as PID 1, which the steps' processes are exec'd beside; only a container the target
+    /// cannot see into (the sinkhole's <c>net</c> container) runs a command of its own.
+    /// </summary>
     public SandboxContainerBuilder WithCommand(IReadOnlyList<string> argv)
     {
         ArgumentOutOfRangeException.ThrowIfZero(argv.Count);
         command = argv;
+        dockerInit = true;
         return this;
     }
 
@@ -218,7 +228,7 @@ public sealed class SandboxContainerBuilder(IDockerClient docker)
                 Memory = memoryBytes,
                 MemorySwap = memoryBytes,
                 NanoCPUs = (long)(cpus * 1_000_000_000),
-                Init = true,
+                Init = dockerInit,
                 CgroupnsMode = "private",
                 CgroupParent = SandboxCgroups.Parent,
                 Privileged = false,

@@ -9,7 +9,7 @@ namespace DynamicProbe.Sandbox.Running;
 /// Puts a run's canary credentials where thieves look: the files into the user's home, from the host through
 /// <c>/proc/&lt;init pid&gt;/root</c> like <see cref="HomeSeeding"/> (so no exec appears in the recording), owned by
 /// the user with the modes the real tools give them; the variables go to the target's processes only (see
-/// <see cref="RunningSandbox.TargetEnvironment"/>), never to the keeper or the container's configuration.
+/// <see cref="RunningSandbox.TargetEnvironment"/>), never to the init or the container's configuration.
 /// </summary>
 internal static class HoneytokenPlanting
 {

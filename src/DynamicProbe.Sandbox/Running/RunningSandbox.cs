@@ -22,7 +22,7 @@ internal sealed class RunningSandbox(
 
     public IReadOnlyList<string> TargetArgv { get; } = targetArgv;
 
-    /// <summary>Variables for every process a step runs (the canary credentials), not for the keeper.</summary>
+    /// <summary>Variables for every process a step runs (the canary credentials), not for the init.</summary>
     public IReadOnlyDictionary<string, string> TargetEnvironment { get; init; } = new Dictionary<string, string>();
 
     public int InitPid { get; } = initPid;

@@ -14,10 +14,10 @@ namespace DynamicProbe.Sandbox.Running;
 /// <summary>
 /// Runs one scenario's steps in one locked-down container, watched by the monitor from before its first instruction.
 /// <para>
-/// The container's main process is a keeper (<c>/bin/sleep infinity</c> under docker-init, both root without any
-/// capability); every step's process (<c>run</c>, <c>start</c>, <c>exec</c>) is exec'd beside it as the unprivileged
-/// user, so all of them share the container's namespaces, limits and cgroup, and a background target survives
-/// between steps. The keeper's and init's own events are removed from the recording by host pid
+/// The container's main process is its init (the images' busybox init as <c>/sbin/init</c>, root without any
+/// capability, starting nothing); every step's process (<c>run</c>, <c>start</c>, <c>exec</c>) is exec'd beside it as
+/// the unprivileged user, so all of them share the container's namespaces, limits and cgroup, and a background target
+/// survives between steps. The init's own events are removed from the recording by host pid
 /// (<see cref="InfrastructureEvents"/>); the runner's checks (ports, exits, signals) are made from the host.
 /// </para>
 /// <para>

@@ -8,7 +8,7 @@ namespace DynamicProbe.Integration.Tests.Examples;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class ExampleScenariosTests
+public sealed partial class ExampleScenariosTests
 {
     private CliRun _run = null!;
 

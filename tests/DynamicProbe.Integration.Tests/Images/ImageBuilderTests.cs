@@ -67,7 +67,7 @@ public sealed class ImageBuilderTests
         Assert.That(Keys(root), Is.EquivalentTo(new[] { "files", "processes", "network" }));
         Assert.That(Keys((YamlMappingNode)root["files"]), Is.EquivalentTo(new[] { "read", "write" }));
         Assert.That(Keys((YamlMappingNode)root["network"]), Is.EquivalentTo(new[] { "dns", "connect", "listen" }));
-        Assert.That(((YamlSequenceNode)root["processes"]).Select(n => n.ToString()), Does.Contain("/sbin/docker-init"));
+        Assert.That(((YamlSequenceNode)root["processes"]).Select(n => n.ToString()), Does.Contain("/sbin/init"));
     }
 
     [Test]

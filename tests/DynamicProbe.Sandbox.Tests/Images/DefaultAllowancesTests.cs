@@ -69,7 +69,7 @@ public sealed class DefaultAllowancesTests
                 "/tmp/clr-debug-pipe-7-174212-in", "/tmp/dotnet-diagnostic-7-174212-socket", "/proc/self/task/12/comm",
                 "/dev/shm/sem.clrst00000007000000000002a884", "/tmp/.dotnet.p2r7Ke", "/tmp/.dotnet/shm/session1/lock", "/dev/null",
             ],
-            processes: ["/sbin/docker-init", "/usr/share/dotnet/dotnet"]);
+            processes: ["/sbin/init", "/usr/share/dotnet/dotnet"]);
     }
 
     [Test]
@@ -102,7 +102,7 @@ public sealed class DefaultAllowancesTests
                 "/tmp/MSBuildTempLNd9lN/tmp5e34.rsp", "/tmp/NuGetScratchprobe/lock/14dc39", "/tmp/CASESENSITIVETESTfe58",
                 "/tmp/dotnet-home/.dotnet/10.0.401.dotnetFirstUseSentinel", "/usr/share/dotnet/metadata/k1rjqh5p.eov",
             ],
-            processes: ["/sbin/docker-init", "/usr/share/dotnet/dotnet", "/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc"]);
+            processes: ["/sbin/init", "/usr/share/dotnet/dotnet", "/usr/share/dotnet/sdk/10.0.401/Roslyn/bincore/csc"]);
         Assert.That(allowed.AllowsWrite("/usr/share/dotnet/sdk/10.0.401/MSBuild.dll"), Is.False);
         Assert.That(allowed.AllowsRead("/root/.nuget/packages/yamldotnet/16.3.0/yamldotnet.nuspec"), Is.False);
     }
@@ -112,7 +112,7 @@ public sealed class DefaultAllowancesTests
     {
         var allowed = Load("base");
 
-        AssertAllowed(allowed, reads: ["/etc/ld.so.cache", "/lib/x86_64-linux-gnu/libc.so.6", "/etc/passwd"], writes: ["/dev/null"], processes: ["/sbin/docker-init"]);
+        AssertAllowed(allowed, reads: ["/etc/ld.so.cache", "/lib/x86_64-linux-gnu/libc.so.6", "/etc/passwd"], writes: ["/dev/null"], processes: ["/sbin/init"]);
         Assert.That(allowed.AllowsRead("/usr/share/dotnet/dotnet"), Is.False);
         Assert.That(allowed.AllowsRead("/app/hello.dll"), Is.False);
         Assert.That(allowed.AllowsWrite("/tmp/clr-debug-pipe-1-2-in"), Is.False);

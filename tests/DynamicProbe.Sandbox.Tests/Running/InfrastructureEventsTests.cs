@@ -9,12 +9,12 @@ public sealed class InfrastructureEventsTests
     private static readonly DateTimeOffset T = DateTimeOffset.UnixEpoch;
 
     [Test]
-    public void The_init_and_its_keeper_are_removed_and_everything_else_stays()
+    public void The_init_and_what_it_forks_are_removed_and_everything_else_stays()
     {
         ProbeEvent[] events =
         [
-            new ProcessExecEvent(T, 100, "/sbin/docker-init", 0, "/sbin/docker-init", ["/sbin/docker-init", "--", "/bin/sleep", "infinity"], 0),
-            new ProcessForkEvent(T, 100, "/sbin/docker-init", 101),
+            new ProcessExecEvent(T, 100, "/sbin/init", 0, "/sbin/init", ["/sbin/init"], 0),
+            new ProcessForkEvent(T, 100, "/sbin/init", 101),
             new ProcessExecEvent(T, 101, "/bin/sleep", 100, "/bin/sleep", ["/bin/sleep", "infinity"], 0),
             new FileEvent(T, 101, "/bin/sleep", FileOperation.Read, "/etc/ld.so.cache", 3),
             new ProcessExecEvent(T, 200, "/app/Target", 0, "/app/Target", ["/app/Target"], 0),
