@@ -26,7 +26,7 @@ public sealed class SandboxContainerBuilderTests
         Assert.That(host.CapAdd, Is.Null.Or.Empty);
         Assert.That(host.Privileged, Is.False);
         Assert.That(host.SecurityOpt, Is.EqualTo(new[] { "no-new-privileges" }));
-        Assert.That(host.Init, Is.True);
+        Assert.That(host.Init, Is.False, "the image's own init is PID 1, not docker-init");
         Assert.That(host.CgroupnsMode, Is.EqualTo("private"));
         Assert.That(host.CgroupParent, Is.EqualTo("/dynamicprobe"));
         Assert.That(host.Memory, Is.EqualTo(512L * 1024 * 1024));
@@ -35,8 +35,17 @@ public sealed class SandboxContainerBuilderTests
         Assert.That(host.PidsLimit, Is.EqualTo(256));
         Assert.That(host.Tmpfs["/tmp"], Is.EqualTo("rw,exec,nosuid,nodev,size=67108864,mode=1777"));
         Assert.That(parameters.User, Is.EqualTo("1000:1000"));
-        Assert.That(parameters.Entrypoint, Is.EqualTo(new[] { "/bin/sleep", "infinity" }));
+        Assert.That(parameters.Entrypoint, Is.EqualTo(new[] { "/sbin/init" }));
         Assert.That(parameters.Env, Is.Empty);
+    }
+
+    [Test]
+    public void A_command_of_its_own_runs_under_docker_init()
+    {
+        var parameters = Builder().WithCommand(["/usr/bin/catcher", "--port", "53"]).ToParameters();
+
+        Assert.That(parameters.Entrypoint, Is.EqualTo(new[] { "/usr/bin/catcher", "--port", "53" }));
+        Assert.That(parameters.HostConfig.Init, Is.True);
     }
 
     [Test]
