@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -20,6 +21,6 @@ public static class HostnameGenerator
     {
         // SHA-256 rather than string.GetHashCode, which is randomised per process.
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(scenarioName));
-        return $"ip-10-{hash[0] % 4}-{hash[1]}-{2 + (hash[2] % 253)}";
+        return string.Create(CultureInfo.InvariantCulture, $"ip-10-{hash[0] % 4}-{hash[1]}-{2 + (hash[2] % 253)}");
     }
 }
