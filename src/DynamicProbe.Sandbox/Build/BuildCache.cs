@@ -14,11 +14,15 @@ public sealed class BuildCache(string root)
     private const string PublishFolder = "publish";
     private const string EntryFile = "build.json";
 
-    /// <summary>The default place: <c>$DYNAMICPROBE_CACHE</c>, else <c>~/.cache/dynamicprobe/builds</c>.</summary>
+    /// <summary>
+    /// The default place: <c>$DYNAMICPROBE_CACHE</c>, else <c>~/.cache/sysimage/builds</c>. A run's target sees the
+    /// path of its publish folder in <c>/proc/self/mountinfo</c> (the source of <c>/app</c>), so it names neither
+    /// Docker nor this tool.
+    /// </summary>
     public static BuildCache Default() => new(
         Environment.GetEnvironmentVariable("DYNAMICPROBE_CACHE") is { Length: > 0 } configured
             ? Path.Combine(configured, "builds")
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "dynamicprobe", "builds"));
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "sysimage", "builds"));
 
     public async Task<BuildOutcome?> TryGetAsync(string key, CancellationToken cancellationToken)
     {

@@ -65,6 +65,8 @@ public sealed class SandboxedBuilder(IDockerClient docker, IProcessMonitor monit
             .WithName($"dynamicprobe-{runId}")
             .WithLabels(labels)
             .WithUser(UserAccount.Root)
+            // From the project, which is part of the cache key: a reused build was recorded under the same name.
+            .WithHostname(HostnameGenerator.For(relativeProject))
             .WithHome(user, _options.TmpBytes)
             .WithTmpSize(_options.TmpBytes)
             .WithMemory(_options.MemoryBytes)

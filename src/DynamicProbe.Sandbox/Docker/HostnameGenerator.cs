@@ -1,27 +1,26 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace DynamicProbe.Sandbox.Docker;
 
 /// <summary>
-/// Makes hostnames that look like a real server's (<c>web-prod-03</c>, <c>api-7f3k2</c>, <c>ip-10-0-3-17</c>), never
-/// Docker's 12-hex container id, which malware checks for.
+/// The default hostname of a sandbox: derived from the scenario's name only, so every run of a scenario, and every
+/// variant of it that does not set <c>hostname</c>, sees the same one, and a hostname-keyed trigger cannot fire in
+/// some runs and not others.
+/// <para>
+/// Every default has one shape, the private-address name a cloud VM gets unless renamed (<c>ip-10-1-42-17</c>): a
+/// real server's name, never Docker's 12-hex container id, and without any word (prod, live, payments, test, ci) that
+/// a backdoor could key on in the scenarios whose name happens to hash to it and not in the others. Scenarios try
+/// such names on purpose with <c>hostname</c>, in a variant.
+/// </para>
 /// </summary>
-public sealed class HostnameGenerator(Random random)
+public static class HostnameGenerator
 {
-    private static readonly string[] Roles = ["web", "api", "app", "svc", "worker", "backend", "payments", "orders", "auth", "billing"];
-    private static readonly string[] Environments = ["prod", "prd", "live", "production"];
-    private const string PodSuffixAlphabet = "bcdfghjklmnpqrstvwxz2456789";
-
-    public string Next() => random.Next(3) switch
+    public static string For(string scenarioName)
     {
-        0 => $"{Pick(Roles)}-{Pick(Environments)}-{random.Next(1, 20):00}",
-        1 => $"{Pick(Roles)}-{PodSuffix(5)}",
-        _ => string.Create(CultureInfo.InvariantCulture, $"ip-10-{random.Next(0, 4)}-{random.Next(0, 256)}-{random.Next(2, 255)}"),
-    };
-
-    private string Pick(string[] choices) => choices[random.Next(choices.Length)];
-
-    /// <summary>Kubernetes-style suffix: consonants and digits, so it never reads as hex.</summary>
-    private string PodSuffix(int length) =>
-        new(Enumerable.Range(0, length).Select(_ => PodSuffixAlphabet[random.Next(PodSuffixAlphabet.Length)]).ToArray());
+        // SHA-256 rather than string.GetHashCode, which is randomised per process.
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(scenarioName));
+        return string.Create(CultureInfo.InvariantCulture, $"ip-10-{hash[0] % 4}-{hash[1]}-{2 + (hash[2] % 253)}");
+    }
 }

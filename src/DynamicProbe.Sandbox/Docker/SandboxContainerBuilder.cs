@@ -91,7 +91,7 @@ public sealed class SandboxContainerBuilder(IDockerClient docker)
         return this;
     }
 
-    /// <summary>Default: a generated realistic name (see <see cref="HostnameGenerator"/>).</summary>
+    /// <summary>Default: a realistic name derived from the image (see <see cref="HostnameGenerator"/>); runners pass the scenario's.</summary>
     public SandboxContainerBuilder WithHostname(string name)
     {
         hostname = name;
@@ -212,7 +212,7 @@ public sealed class SandboxContainerBuilder(IDockerClient docker)
             Name = name,
             Entrypoint = [.. command],
             User = user,
-            Hostname = networkMode.StartsWith("container:", StringComparison.Ordinal) ? null : hostname ?? new HostnameGenerator(new Random()).Next(),
+            Hostname = networkMode.StartsWith("container:", StringComparison.Ordinal) ? null : hostname ?? HostnameGenerator.For(image),
             Env = [.. environment.Select(v => $"{v.Key}={v.Value}")],
             WorkingDir = workingDirectory,
             Labels = new Dictionary<string, string>(labels),

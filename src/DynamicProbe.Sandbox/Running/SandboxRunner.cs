@@ -32,15 +32,13 @@ public sealed class SandboxRunner : ISandboxRunner
     private readonly IDockerClient docker;
     private readonly IProcessMonitor monitor;
     private readonly SandboxRunnerOptions options;
-    private readonly HostnameGenerator hostnames;
     private readonly OwnerIdentity owner;
 
-    public SandboxRunner(IDockerClient docker, IProcessMonitor monitor, SandboxRunnerOptions? options = null, Random? random = null)
+    public SandboxRunner(IDockerClient docker, IProcessMonitor monitor, SandboxRunnerOptions? options = null)
     {
         this.docker = docker;
         this.monitor = monitor;
         this.options = options ?? SandboxRunnerOptions.Default;
-        hostnames = new HostnameGenerator(random ?? new Random());
         owner = OwnerIdentity.Current();
     }
 
@@ -54,7 +52,7 @@ public sealed class SandboxRunner : ISandboxRunner
         var user = await new ImageAccounts(docker, options.CleanupTimeoutOrDefault)
             .ResolveAsync(image, scenario.Sandbox.User, labels, cancellationToken);
         var canaries = HoneytokenPlanting.For(scenario, user, new HoneytokenGenerator());
-        var hostname = scenario.Sandbox.Hostname ?? hostnames.Next();
+        var hostname = scenario.Sandbox.Hostname ?? HostnameGenerator.For(scenario.Name);
         var identity = await IdentityFiles.WriteAsync(Path.Combine(scratch.Path, "etc"), hostname, SandboxResolver.ResolvConfFor(scenario.Sandbox.Network), cancellationToken);
 
         var builder = new SandboxContainerBuilder(docker)

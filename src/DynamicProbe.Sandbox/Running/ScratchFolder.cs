@@ -7,10 +7,14 @@ namespace DynamicProbe.Sandbox.Running;
 /// the <see cref="Reaper"/> can delete it once that process is dead. It appears under its final name only with the
 /// owner file already inside (made under a dot-name, then renamed), so a reaper never sees it ownerless.
 /// Disposing deletes it with all its contents.
+/// <para>
+/// Sandboxes see these host paths: the source of every bind mount (identity files, the workdir copy, a build's
+/// sources) is named in their <c>/proc/self/mountinfo</c>, so the root names neither Docker nor this tool.
+/// </para>
 /// </summary>
 public sealed class ScratchFolder : IAsyncDisposable
 {
-    public const string DefaultRoot = "/tmp/dynamicprobe";
+    public const string DefaultRoot = "/tmp/sysimage";
     public const string OwnerFileName = "owner";
 
     private ScratchFolder(string path) => Path = path;

@@ -107,11 +107,12 @@ public sealed class SandboxContainerBuilderTests
     }
 
     [Test]
-    public void The_default_hostname_is_generated_and_never_a_container_id()
+    public void The_default_hostname_is_stable_and_never_a_container_id()
     {
         var hostname = Builder().ToParameters().Hostname;
 
         Assert.That(hostname, Does.Match("^[a-z0-9-]+$"));
+        Assert.That(Builder().ToParameters().Hostname, Is.EqualTo(hostname));
         Assert.That(Regex.IsMatch(hostname, "^[0-9a-f]{12}$"), Is.False);
     }
 }
