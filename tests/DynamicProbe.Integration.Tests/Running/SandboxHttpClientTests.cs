@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Sandbox.Running;
@@ -98,6 +101,18 @@ public sealed class SandboxHttpClientTests
         Assert.That(outcome.Http!.Status, Is.EqualTo(302));
     }
 
+    [Test]
+    public async Task Https_to_a_service_with_its_own_self_signed_certificate_works()
+    {
+        await using var server = OneShotServer.AnsweringOverTls("HTTP/1.1 200 OK\r\nContent-Length: 6\r\nConnection: close\r\n\r\nsecret");
+        var step = Step(server, expectStatus: 200, bodyContains: "secret") with { Url = new Uri($"https://localhost:{server.Port}/x") };
+
+        var outcome = await SandboxHttpClient.RunAsync(step, Environment.ProcessId, CancellationToken.None);
+
+        Assert.That(outcome.Succeeded, Is.True, outcome.Detail);
+        Assert.That(await server.RequestAsync, Does.StartWith("GET /x HTTP/1.1\r\n"));
+    }
+
     private static HttpStep Step(
         OneShotServer server,
         string method = "GET",
@@ -114,10 +129,10 @@ public sealed class SandboxHttpClientTests
         private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
         private readonly CancellationTokenSource _stop = new();
 
-        private OneShotServer(string? response)
+        private OneShotServer(string? response, bool tls = false)
         {
             _listener.Start();
-            RequestAsync = ServeAsync(response);
+            RequestAsync = ServeAsync(response, tls);
         }
 
         public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -128,6 +143,9 @@ public sealed class SandboxHttpClientTests
         public static OneShotServer Answering(string response) => new(response);
 
         public static OneShotServer Silent() => new(null);
+
+        /// <summary>Over TLS, with a self-signed certificate for localhost that nothing on the host trusts.</summary>
+        public static OneShotServer AnsweringOverTls(string response) => new(response, tls: true);
 
         public async ValueTask DisposeAsync()
         {
@@ -145,10 +163,20 @@ public sealed class SandboxHttpClientTests
             _stop.Dispose();
         }
 
-        private async Task<string> ServeAsync(string? response)
+        private async Task<string> ServeAsync(string? response, bool tls)
         {
             using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            var stream = client.GetStream();
+            Stream stream = client.GetStream();
+            if (tls)
+            {
+                using var key = RSA.Create(2048);
+                using var certificate = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+                    .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+                var secure = new SslStream(stream);
+                await secure.AuthenticateAsServerAsync(certificate);
+                stream = secure;
+            }
+
             var request = new StringBuilder();
             var buffer = new byte[64 * 1024];
             while (!IsComplete(request.ToString()))
