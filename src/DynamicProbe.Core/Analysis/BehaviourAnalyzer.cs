@@ -90,6 +90,7 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
     private sealed class FindingGroup(BehaviourRule rule, string key, ObservedAction first)
     {
         private readonly List<ProbeEvent> _evidence = [];
+        private readonly List<StepRef> _steps = [];
         private int _count;
 
         public BehaviourRule Rule { get; } = rule;
@@ -99,6 +100,11 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
         public void Add(ProbeEvent probeEvent)
         {
             _count++;
+            if (probeEvent.Step is { } step && !_steps.Contains(step))
+            {
+                _steps.Add(step);
+            }
+
             if (_evidence.Count < MaxEvidencePerFinding && !_evidence.Contains(probeEvent))
             {
                 _evidence.Add(probeEvent);
@@ -113,7 +119,7 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
                 .Replace("{process}", First.Event.Process, StringComparison.Ordinal)
                 .Replace("{count}", _count.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{argv}", First.Event is ProcessExecEvent exec ? CommandLine.Format(exec.Argv) : subject, StringComparison.Ordinal);
-            return new Finding(Rule.Id, Rule.Severity, phase, message, _evidence, _count);
+            return new Finding(Rule.Id, Rule.Severity, phase, message, _evidence, _count) { Steps = _steps };
         }
     }
 }

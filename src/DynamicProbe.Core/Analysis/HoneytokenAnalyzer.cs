@@ -40,7 +40,10 @@ public static class HoneytokenAnalyzer
         var evidence = sightings.SelectMany(s => s.Evidence).Distinct().OrderBy(e => e.Time).ToList();
         var actor = evidence.FirstOrDefault(e => e.Pid != 0) is { } known ? $" by {known.Process}" : "";
         var message = $"{HoneytokenKind.Describe(best.Token.Kind)} from {HoneytokenKind.Origin(best.Token)} {best.Verb} {best.Form.Describe()} {best.Place}{actor}";
-        return new Finding(ExfiltrationRule, Severity.Critical, phase, message, [.. evidence.Take(MaxEvidencePerFinding)], evidence.Count);
+        return new Finding(ExfiltrationRule, Severity.Critical, phase, message, [.. evidence.Take(MaxEvidencePerFinding)], evidence.Count)
+        {
+            Steps = StepTimeline.StepsOf(evidence),
+        };
     }
 
     private static IEnumerable<Finding> Reads(PhaseRecording recording, IReadOnlyList<Honeytoken> honeytokens)
@@ -61,7 +64,10 @@ public static class HoneytokenAnalyzer
                     recording.Phase,
                     $"read the canary {HoneytokenKind.Describe(token.Kind)} planted in {reads.Key}{times}, first by {reads.First().Process}",
                     [.. reads.Take(MaxEvidencePerFinding)],
-                    count);
+                    count)
+                {
+                    Steps = StepTimeline.StepsOf(reads),
+                };
             });
     }
 }

@@ -16,4 +16,8 @@ namespace DynamicProbe.Core.Events;
 [JsonDerivedType(typeof(DnsQueryEvent), "dns")]
 [JsonDerivedType(typeof(SinkholeCaptureEvent), "capture")]
 [JsonDerivedType(typeof(FileContentEvent), "content")]
-public abstract record ProbeEvent(DateTimeOffset Time, int Pid, string Process);
+public abstract record ProbeEvent(DateTimeOffset Time, int Pid, string Process)
+{
+    /// <summary>The step during which it happened; set by <see cref="Analysis.StepTimeline"/>, null until then.</summary>
+    public StepRef? Step { get; init; }
+}

@@ -12,4 +12,11 @@ public sealed record Finding(
     Phase Phase,
     string Message,
     IReadOnlyList<ProbeEvent> Evidence,
-    int Occurrences);
+    int Occurrences)
+{
+    /// <summary>
+    /// Every step during which one of its occurrences happened (not just those kept as evidence), in time order: the
+    /// first is the step of its first evidence event.
+    /// </summary>
+    public IReadOnlyList<StepRef> Steps { get; init; } = [];
+}

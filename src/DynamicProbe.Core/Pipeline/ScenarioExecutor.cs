@@ -32,7 +32,7 @@ public sealed class ScenarioExecutor(
             if (scenario.Target.IsProject)
             {
                 var build = await builder.BuildAsync(scenario, cancellationToken);
-                await AnalyzeAsync(build.Recording, build.ImageName, scenario.Build.Expect);
+                await AnalyzeAsync(StepTimeline.Label(build.Recording, StepRef.Build), build.ImageName, scenario.Build.Expect);
                 if (build.Target is null)
                 {
                     failed = true;
@@ -45,8 +45,9 @@ public sealed class ScenarioExecutor(
             if (!failed)
             {
                 var run = await runner.RunAsync(scenario, target, cancellationToken);
-                await AnalyzeAsync(run.Recording, run.ImageName, scenario.Expect.Union(TargetItself(target)));
-                findings.AddRange(HoneytokenAnalyzer.Analyze(run.Recording, run.Honeytokens));
+                var recording = new StepTimeline(run.Steps).Stamp(run.Recording);
+                await AnalyzeAsync(recording, run.ImageName, scenario.Expect.Union(TargetItself(target)));
+                findings.AddRange(HoneytokenAnalyzer.Analyze(recording, run.Honeytokens));
                 steps = run.Steps;
                 timedOut = run.TimedOut;
                 if (timedOut)
@@ -57,7 +58,7 @@ public sealed class ScenarioExecutor(
                 // A step cut short by the timeout did not fail on its own: the run is inconclusive, not a finding.
                 if (!timedOut)
                 {
-                    findings.AddRange(steps.Where(s => !s.Succeeded).Select(StepFailure));
+                    findings.AddRange(steps.Select(StepFailure).OfType<Finding>());
                 }
             }
         }
@@ -93,14 +94,17 @@ public sealed class ScenarioExecutor(
     private static Expectations TargetItself(BuiltTarget? target) =>
         target is null ? Expectations.Empty : Expectations.Empty with { Processes = [target.ExecutablePath] };
 
-    /// <summary>The contract: a failing step fails the scenario, so it is a finding, not a note.</summary>
-    private static Finding StepFailure(StepOutcome outcome) => new(
+    /// <summary>The contract: a failing step fails the scenario, so it is a finding, not a note (null for a step that succeeded).</summary>
+    private static Finding? StepFailure(StepOutcome outcome, int index) => outcome.Succeeded ? null : new(
         "step-failed",
         Severity.High,
         Phase.Run,
         $"step '{outcome.Step.Kind}' at {outcome.Step.Location} failed: {outcome.Detail}",
         [],
-        1);
+        1)
+    {
+        Steps = [StepTimeline.RefOf(index, outcome.Step)],
+    };
 
     private static Verdict VerdictOf(bool failed, bool timedOut, List<Finding> findings, List<PhaseSummary> phases)
     {

@@ -5,7 +5,10 @@ using DynamicProbe.Core.Findings;
 
 namespace DynamicProbe.Core.Reports;
 
-/// <summary>The human summary: one block per scenario with its verdict, findings, their first evidence, and problems.</summary>
+/// <summary>
+/// The human summary: one block per scenario with its verdict, its timeline of steps, its findings with their first
+/// evidence, and problems.
+/// </summary>
 public sealed class ConsoleReportWriter(TextWriter output)
 {
     /// <summary>Evidence lines shown under each finding; the JSON report has them all.</summary>
@@ -16,10 +19,16 @@ public sealed class ConsoleReportWriter(TextWriter output)
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{VerdictLabel(result.Verdict),-13} {result.Name}  ({result.Duration.TotalSeconds:0.0}s, {result.File})"));
+        foreach (var line in ConsoleTimeline.Lines(result))
+        {
+            output.WriteLine(line);
+        }
+
         foreach (var finding in result.Findings)
         {
             var marker = context.Fails(finding) ? "!" : " ";
-            output.WriteLine($"  {marker} {finding.Severity.ToString().ToUpperInvariant(),-8} {finding.Phase.ToString().ToLowerInvariant(),-5} {finding.Rule}: {finding.Message}");
+            var during = finding.Steps.Count == 0 || finding.Steps.SequenceEqual([StepRef.Build]) ? string.Empty : $" [during {string.Join(", ", finding.Steps)}]";
+            output.WriteLine($"  {marker} {finding.Severity.ToString().ToUpperInvariant(),-8} {finding.Phase.ToString().ToLowerInvariant(),-5} {finding.Rule}: {finding.Message}{during}");
             foreach (var evidence in finding.Evidence.Take(EvidenceShown))
             {
                 output.WriteLine($"               {Describe(evidence)}");

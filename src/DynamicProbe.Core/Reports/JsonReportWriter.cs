@@ -7,8 +7,9 @@ namespace DynamicProbe.Core.Reports;
 
 /// <summary>
 /// Writes the JSON report: the machine-readable truth every other format derives from. Evidence events keep every
-/// field the monitor recorded; the top level holds <c>scenarios</c>, each with <c>name</c>, <c>verdict</c> and
-/// <c>findings</c> (<c>rule</c>, <c>severity</c>, <c>phase</c>, <c>message</c>, <c>evidence</c>).
+/// field the monitor recorded and the <c>step</c> it happened in; the top level holds <c>scenarios</c>, each with
+/// <c>name</c>, <c>verdict</c>, <c>steps</c> (with their bounds, and an http step's exchange labelled as ours) and
+/// <c>findings</c> (<c>rule</c>, <c>severity</c>, <c>phase</c>, <c>message</c>, <c>step</c>, <c>steps</c>, <c>evidence</c>).
 /// </summary>
 public static class JsonReportWriter
 {
@@ -48,8 +49,25 @@ public static class JsonReportWriter
         (long)result.Duration.TotalMilliseconds,
         result.Problems,
         [.. result.Phases.Select(p => new PhaseDocument(p.Phase, p.EventCount, p.Health.IsComplete, p.Health.LostEvents, p.Health.DroppedEvents, p.Health.Failure))],
-        [.. result.Steps.Select(s => new StepDocument(s.Step.Kind, s.Step.Location.Line, s.Succeeded, s.Detail, s.ExitCode, s.Stdout, s.Stderr))],
-        [.. result.Findings.Select(f => new FindingDocument(f.Rule, f.Severity, f.Phase, f.Message, report.Fails(f), f.Occurrences, f.Evidence))]);
+        [.. result.Steps.Select(ToStep)],
+        [.. result.Findings.Select(f => new FindingDocument(
+            f.Rule, f.Severity, f.Phase, f.Message, report.Fails(f), f.Occurrences, f.Steps.FirstOrDefault(), f.Steps, f.Evidence))]);
+
+    private static StepDocument ToStep(StepOutcome outcome, int index) => new(
+        index,
+        outcome.Step.Kind,
+        outcome.Step.Location.Line,
+        outcome.Succeeded,
+        outcome.Detail,
+        outcome.Started,
+        outcome.Ended,
+        outcome.Duration is { } duration ? (long)duration.TotalMilliseconds : null,
+        outcome.ExitCode,
+        outcome.Stdout,
+        outcome.Stderr,
+        outcome.Http is { } http
+            ? new HttpDocument(HttpDocument.Issuer, http.Method, http.Url, http.Status, http.BodyPrefix, http.BodyBytesRead, http.BodyCut)
+            : null);
 
     private sealed record ReportDocument(
         int FormatVersion,
@@ -72,7 +90,32 @@ public static class JsonReportWriter
 
     private sealed record PhaseDocument(Phase Phase, int Events, bool Complete, long LostEvents, long DroppedEvents, string? MonitorFailure);
 
-    private sealed record StepDocument(string Kind, int Line, bool Succeeded, string Detail, int? ExitCode, string? Stdout, string? Stderr);
+    private sealed record StepDocument(
+        int Index,
+        string Kind,
+        int Line,
+        bool Succeeded,
+        string Detail,
+        DateTimeOffset? Started,
+        DateTimeOffset? Ended,
+        long? DurationMs,
+        int? ExitCode,
+        string? Stdout,
+        string? Stderr,
+        HttpDocument? Http);
+
+    /// <summary>An http step's exchange, labelled as DynamicProbe's own: the target neither sent the request nor chose it.</summary>
+    private sealed record HttpDocument(
+        string IssuedBy,
+        string Method,
+        string Url,
+        int? Status,
+        string? ResponseBody,
+        long ResponseBytesRead,
+        bool ResponseCut)
+    {
+        public const string Issuer = "dynamicprobe";
+    }
 
     private sealed record FindingDocument(
         string Rule,
@@ -81,5 +124,7 @@ public static class JsonReportWriter
         string Message,
         bool FailsRun,
         int Occurrences,
+        StepRef? Step,
+        IReadOnlyList<StepRef> Steps,
         IReadOnlyList<ProbeEvent> Evidence);
 }

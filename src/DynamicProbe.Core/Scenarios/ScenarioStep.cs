@@ -42,13 +42,20 @@ public sealed record WaitForStep(SourceLocation Location, int Port, TimeSpan Tim
     public override string Kind => "wait_for";
 }
 
+/// <summary>
+/// An HTTP request made by DynamicProbe itself from inside the sandbox's network namespace, to a URL on its loopback.
+/// </summary>
+/// <param name="ExpectBodyContains">Text the response body must contain (checked in its first bytes, see the README).</param>
+/// <param name="Timeout">How long the whole exchange may take, connect to last body byte.</param>
 public sealed record HttpStep(
     SourceLocation Location,
     string Method,
     Uri Url,
     string? Body,
     IReadOnlyDictionary<string, string> Headers,
-    int? ExpectStatus) : ScenarioStep(Location)
+    int? ExpectStatus,
+    string? ExpectBodyContains,
+    TimeSpan Timeout) : ScenarioStep(Location)
 {
     public override string Kind => "http";
 }

@@ -14,4 +14,7 @@ public static class StepDefaults
 
     /// <summary><c>http.method</c>.</summary>
     public const string HttpMethod = "GET";
+
+    /// <summary><c>http.timeout</c>; the scenario's own <c>sandbox.timeout</c> still bounds it.</summary>
+    public static readonly TimeSpan HttpTimeout = TimeSpan.FromSeconds(30);
 }

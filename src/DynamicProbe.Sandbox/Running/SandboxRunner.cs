@@ -101,7 +101,7 @@ public sealed class SandboxRunner : ISandboxRunner
         {
             await container.CreateAsync(cancellationToken);
             session = await monitor.AttachAsync(container.Id, Phase.Run, cancellationToken);
-            var (steps, timedOut, initPid) = await RunStepsAsync(scenario, container, user, workingDirectory, TargetArgv(scenario, target), canaries, cancellationToken);
+            var (steps, timedOut, initPid) = await RunStepsAsync(scenario, container, session, user, workingDirectory, TargetArgv(scenario, target), canaries, cancellationToken);
             var filesLeft = initPid is { } running && canaries.Tokens.Count > 0
                 ? await WrittenFilesSnapshot.TakeAsync(running, user, canaries, WrittenFilesSnapshot.Limits.Default, cancellationToken)
                 : null;
@@ -131,7 +131,7 @@ public sealed class SandboxRunner : ISandboxRunner
     private const string WorkdirMountPoint = "/work";
 
     private async Task<(List<StepOutcome> Steps, bool TimedOut, int? InitPid)> RunStepsAsync(
-        Scenario scenario, SandboxContainer container, UserAccount user, string workingDirectory, IReadOnlyList<string> targetArgv,
+        Scenario scenario, SandboxContainer container, IMonitorSession session, UserAccount user, string workingDirectory, IReadOnlyList<string> targetArgv,
         HoneytokenSet canaries, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(scenario.Sandbox.Timeout);
@@ -140,6 +140,7 @@ public sealed class SandboxRunner : ISandboxRunner
         int? initPid = null;
         var stepRunner = new StepRunner(options.OutputLimitBytes);
         var current = scenario.Steps.FirstOrDefault();
+        DateTimeOffset? started = null;
         try
         {
             await container.StartAsync(bounded.Token);
@@ -154,8 +155,9 @@ public sealed class SandboxRunner : ISandboxRunner
             foreach (var step in scenario.Steps)
             {
                 current = step;
+                started = session.Now();
                 var outcome = await stepRunner.RunAsync(step, sandbox, bounded.Token);
-                steps.Add(outcome);
+                steps.Add(outcome with { Started = started, Ended = session.Now() });
                 if (!outcome.Succeeded)
                 {
                     break;
@@ -169,7 +171,11 @@ public sealed class SandboxRunner : ISandboxRunner
             if (current is not null)
             {
                 steps.Add(new StepOutcome(current, false,
-                    $"the scenario timeout of {scenario.Sandbox.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s struck during this step; everything in the sandbox was killed"));
+                    $"the scenario timeout of {scenario.Sandbox.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s struck during this step; everything in the sandbox was killed")
+                {
+                    Started = started,
+                    Ended = started is null ? null : session.Now(),
+                });
             }
 
             return (steps, true, initPid);

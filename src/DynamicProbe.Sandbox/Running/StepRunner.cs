@@ -10,7 +10,8 @@ namespace DynamicProbe.Sandbox.Running;
 /// <summary>
 /// Carries out one scenario step in a started sandbox. Every process a step runs is exec'd into the same container
 /// (same namespaces, same cgroup, so the monitor sees it); the checks the runner makes for itself (is a port open, did
-/// a process end) are made from the host and add nothing to the recording.
+/// a process end) are made from the host and add nothing to the recording, and so are <c>http</c> requests (made by
+/// the host process over a socket in the sandbox's network namespace).
 /// </summary>
 internal sealed class StepRunner(int outputLimit)
 {
@@ -30,6 +31,7 @@ internal sealed class StepRunner(int outputLimit)
                 StopStep stop => await StopAsync(stop, sandbox, cancellationToken),
                 SleepStep sleep => await SleepAsync(sleep, cancellationToken),
                 WaitForStep wait => await WaitForAsync(wait, sandbox, cancellationToken),
+                HttpStep http => await SandboxHttpClient.RunAsync(http, sandbox.InitPid, cancellationToken),
                 _ => new StepOutcome(step, false, $"the '{step.Kind}' step is not supported by the Docker sandbox runner yet"),
             };
         }

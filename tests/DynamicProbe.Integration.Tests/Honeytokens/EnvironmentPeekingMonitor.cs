@@ -30,6 +30,9 @@ internal sealed class EnvironmentPeekingMonitor(IDockerClient docker) : IProcess
             return new PhaseRecording(phase, [], MonitorHealth.Healthy);
         }
 
+        /// <summary>The stand-in records no events, so any clock will do for the steps' bounds.</summary>
+        public DateTimeOffset Now() => DateTimeOffset.UtcNow;
+
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -31,6 +31,9 @@ internal sealed class ObservingMonitor(IDockerClient docker) : IProcessMonitor
             return Task.FromResult(new PhaseRecording(phase, [], MonitorHealth.Healthy));
         }
 
+        /// <summary>The stand-in records no events, so any clock will do for the steps' bounds.</summary>
+        public DateTimeOffset Now() => DateTimeOffset.UtcNow;
+
         public async ValueTask DisposeAsync()
         {
             var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true });

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
@@ -110,8 +111,8 @@ internal static partial class StepReader
 
     private static HttpStep? Http(YamlNode? value, string path, SourceLocation location, NodeReader reader)
     {
-        const string expected = "a mapping with 'url' (and optionally method, body, headers, expect_status)";
-        if (Fields(value, path, ["method", "url", "body", "headers", "expect_status"], expected, reader) is not { } fields)
+        const string expected = "a mapping with 'url' (and optionally method, body, headers, expect_status, expect_body_contains, timeout)";
+        if (Fields(value, path, ["method", "url", "body", "headers", "expect_status", "expect_body_contains", "timeout"], expected, reader) is not { } fields)
         {
             return null;
         }
@@ -131,10 +132,14 @@ internal static partial class StepReader
                 expectedValue: "a header value on one line")
             : new Dictionary<string, string>();
         var status = fields.Integer("expect_status", 100, 599);
+        var bodyContains = fields["expect_body_contains"] is { } containsNode
+            ? reader.NonEmptyString(containsNode, fields.Path("expect_body_contains"))
+            : null;
+        var timeout = fields.Duration("timeout", allowZero: false) ?? StepDefaults.HttpTimeout;
 
         return reader.Errors.AnyAt(path) || method is null || url is null || headers is null
             ? null
-            : new HttpStep(location, method, url, body, headers, status);
+            : new HttpStep(location, method, url, body, headers, status, bodyContains, timeout);
     }
 
     private static Uri? Url(YamlNode node, string path, NodeReader reader)
@@ -146,14 +151,34 @@ internal static partial class StepReader
             return null;
         }
 
-        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            return url;
+            reader.Error(node, path, $"found {NodeReader.Quote(text)}; expected {expected}");
+            return null;
         }
 
-        reader.Error(node, path, $"found {NodeReader.Quote(text)}; expected {expected}");
-        return null;
+        if (!IsLoopback(url))
+        {
+            reader.Error(
+                node,
+                path,
+                $"found {NodeReader.Quote(text)}, whose host {url.Host} is not on the sandbox's loopback; expected a URL on 127.0.0.1 "
+                + "(or another 127.x.y.z), [::1] or localhost: the request is made inside the sandbox's own network namespace, "
+                + "where only loopback reaches the target");
+            return null;
+        }
+
+        return url;
     }
+
+    /// <summary>Only loopback hosts: <c>localhost</c> is taken to mean 127.0.0.1, never looked up.</summary>
+    private static bool IsLoopback(Uri url) =>
+        url.HostNameType switch
+        {
+            UriHostNameType.Dns => url.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase),
+            UriHostNameType.IPv4 or UriHostNameType.IPv6 => IPAddress.TryParse(url.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address),
+            _ => false,
+        };
 
     private static ExecStep? Exec(YamlNode? value, string path, SourceLocation location, NodeReader reader)
     {

@@ -1,7 +1,7 @@
 namespace DynamicProbe.Core.Scenarios.Loading;
 
 /// <summary>
-/// Checks that the steps make sense in order: <c>wait_for</c> and <c>stop</c> need a target started in the
+/// Checks that the steps make sense in order: <c>wait_for</c>, <c>http</c> and <c>stop</c> need a target started in the
 /// background and still running, and a running target cannot be started again (a <c>stop</c> could not tell the two
 /// apart). <c>start</c> and <c>run</c> need a target, which every scenario has: <c>target</c> is required.
 /// </summary>
@@ -26,7 +26,7 @@ internal static class StepSequenceValidator
                 case StartStep:
                     (startedBy, stoppedBy) = (step, null);
                     break;
-                case WaitForStep or StopStep when startedBy is null:
+                case WaitForStep or StopStep or HttpStep when startedBy is null:
                     var why = stoppedBy is null
                         ? "the target has not been started"
                         : $"the target was stopped at line {stoppedBy.Location.Line}";

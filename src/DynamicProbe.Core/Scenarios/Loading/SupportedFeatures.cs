@@ -16,8 +16,6 @@ internal static class SupportedFeatures
     /// <summary>Top-level sections refused whenever they are written.</summary>
     private static readonly string[] NotYetSupportedSections = ["variants"];
 
-    private static readonly string[] NotYetSupportedStepKinds = ["http"];
-
     /// <summary>Reports every use of an unsupported feature, skipping fields already reported as malformed.</summary>
     public static void Check(Scenario scenario, FieldLocations locations, ScenarioErrors errors)
     {
@@ -34,18 +32,6 @@ internal static class SupportedFeatures
         foreach (var section in NotYetSupportedSections.Where(locations.WasWritten))
         {
             errors.Add(locations.Nearest(section), section, "not supported yet; remove the section for now");
-        }
-
-        for (var index = 0; index < scenario.Steps.Count; index++)
-        {
-            var step = scenario.Steps[index];
-            if (NotYetSupportedStepKinds.Contains(step.Kind, StringComparer.Ordinal))
-            {
-                errors.Add(
-                    step.Location,
-                    FieldPaths.Field(FieldPaths.Item("steps", index), step.Kind),
-                    $"the {step.Kind} step is not supported yet; remove it for now (an exec step can run a client inside the sandbox)");
-            }
         }
 
         CheckNeverSupported(scenario, locations, errors);

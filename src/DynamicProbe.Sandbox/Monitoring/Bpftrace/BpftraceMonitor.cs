@@ -47,9 +47,10 @@ public sealed class BpftraceMonitor(BpftraceMonitorOptions? options = null, IDoc
         {
             var script = Path.Combine(scratch.Path, "monitor.bt");
             await File.WriteAllTextAsync(script, MonitorScript.Text(), cancellationToken);
+            var clock = MonotonicClock.Now();
             var assembler = new EventAssembler(
                 new EventAssemblerOptions(_options.StringLength, _options.MaxEvents, workingDirectory, _options.ReorderWindow),
-                MonotonicClock.Now());
+                clock);
             var tracer = await TracerProcess.StartAsync(
                 _options.SetprivPath,
                 _options.BpftracePath,
@@ -61,7 +62,7 @@ public sealed class BpftraceMonitor(BpftraceMonitorOptions? options = null, IDoc
                     ["BPFTRACE_MAP_KEYS_MAX"] = _options.MapKeysMax.ToString(CultureInfo.InvariantCulture),
                 },
                 cancellationToken);
-            session = new BpftraceSession(tracer, assembler, cgroup, scratch, phase, containerId, _options);
+            session = new BpftraceSession(tracer, assembler, clock, cgroup, scratch, phase, containerId, _options);
             await session.WaitUntilReadyAsync(_options.AttachTimeout, cancellationToken);
             return session;
         }

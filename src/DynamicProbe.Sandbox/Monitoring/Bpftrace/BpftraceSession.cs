@@ -18,6 +18,7 @@ public sealed class BpftraceSession : IMonitorSession
 
     private readonly TracerProcess _tracer;
     private readonly EventAssembler _assembler;
+    private readonly MonotonicClock _clock;
     private readonly CgroupLeaf _cgroup;
     private readonly ScratchFolder _scratch;
     private readonly Phase _phase;
@@ -30,10 +31,18 @@ public sealed class BpftraceSession : IMonitorSession
     private bool _finished;
 
     internal BpftraceSession(
-        TracerProcess tracer, EventAssembler assembler, CgroupLeaf cgroup, ScratchFolder scratch, Phase phase, string containerId, BpftraceMonitorOptions options)
+        TracerProcess tracer,
+        EventAssembler assembler,
+        MonotonicClock clock,
+        CgroupLeaf cgroup,
+        ScratchFolder scratch,
+        Phase phase,
+        string containerId,
+        BpftraceMonitorOptions options)
     {
         _tracer = tracer;
         _assembler = assembler;
+        _clock = clock;
         _cgroup = cgroup;
         _scratch = scratch;
         _phase = phase;
@@ -166,6 +175,8 @@ public sealed class BpftraceSession : IMonitorSession
         var health = new MonitorHealth(_assembler.LostEvents, failures.Count == 0 ? null : string.Join("; ", failures), _assembler.DroppedEvents);
         return new PhaseRecording(_phase, _assembler.Events, health);
     }
+
+    public DateTimeOffset Now() => _clock.WallTimeNow();
 
     public async ValueTask DisposeAsync()
     {
