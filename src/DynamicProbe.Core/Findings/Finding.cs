@@ -12,4 +12,11 @@ public sealed record Finding(
     Phase Phase,
     string Message,
     IReadOnlyList<ProbeEvent> Evidence,
-    int Occurrences);
+    int Occurrences)
+{
+    /// <summary>
+    /// The run of the scenario it came from: <c>default</c> (the scenario as written) or a variant's name; for a
+    /// trigger-dependent finding, every run the behaviour showed in. Null for the build, which all runs share.
+    /// </summary>
+    public string? Variant { get; init; }
+}

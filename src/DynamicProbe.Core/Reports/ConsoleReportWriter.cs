@@ -19,7 +19,8 @@ public sealed class ConsoleReportWriter(TextWriter output)
         foreach (var finding in result.Findings)
         {
             var marker = context.Fails(finding) ? "!" : " ";
-            output.WriteLine($"  {marker} {finding.Severity.ToString().ToUpperInvariant(),-8} {finding.Phase.ToString().ToLowerInvariant(),-5} {finding.Rule}: {finding.Message}");
+            var variant = result.Variants.Count > 0 && finding.Variant is { } name ? $" [{name}]" : string.Empty;
+            output.WriteLine($"  {marker} {finding.Severity.ToString().ToUpperInvariant(),-8} {finding.Phase.ToString().ToLowerInvariant(),-5} {finding.Rule}{variant}: {finding.Message}");
             foreach (var evidence in finding.Evidence.Take(EvidenceShown))
             {
                 output.WriteLine($"               {Describe(evidence)}");

@@ -47,9 +47,12 @@ public static class JsonReportWriter
         result.Verdict,
         (long)result.Duration.TotalMilliseconds,
         result.Problems,
-        [.. result.Phases.Select(p => new PhaseDocument(p.Phase, p.EventCount, p.Health.IsComplete, p.Health.LostEvents, p.Health.DroppedEvents, p.Health.Failure))],
-        [.. result.Steps.Select(s => new StepDocument(s.Step.Kind, s.Step.Location.Line, s.Succeeded, s.Detail, s.ExitCode, s.Stdout, s.Stderr))],
-        [.. result.Findings.Select(f => new FindingDocument(f.Rule, f.Severity, f.Phase, f.Message, report.Fails(f), f.Occurrences, f.Evidence))]);
+        [.. result.Phases.Select(p => new PhaseDocument(p.Phase, p.Variant, p.EventCount, p.Health.IsComplete, p.Health.LostEvents, p.Health.DroppedEvents, p.Health.Failure))],
+        [.. result.Steps.Select(ToStep)],
+        [.. result.Findings.Select(f => new FindingDocument(f.Rule, f.Severity, f.Phase, f.Variant, f.Message, report.Fails(f), f.Occurrences, f.Evidence))],
+        [.. result.Variants.Select(v => new VariantDocument(v.Name, v.Trigger, [.. v.Steps.Select(ToStep)]))]);
+
+    private static StepDocument ToStep(StepOutcome s) => new(s.Step.Kind, s.Step.Location.Line, s.Succeeded, s.Detail, s.ExitCode, s.Stdout, s.Stderr);
 
     private sealed record ReportDocument(
         int FormatVersion,
@@ -68,9 +71,13 @@ public static class JsonReportWriter
         IReadOnlyList<string> Problems,
         IReadOnlyList<PhaseDocument> Phases,
         IReadOnlyList<StepDocument> Steps,
-        IReadOnlyList<FindingDocument> Findings);
+        IReadOnlyList<FindingDocument> Findings,
+        IReadOnlyList<VariantDocument> Variants);
 
-    private sealed record PhaseDocument(Phase Phase, int Events, bool Complete, long LostEvents, long DroppedEvents, string? MonitorFailure);
+    /// <summary>A variant's run: what it changed and its steps (the default run's steps are the scenario's <c>steps</c>).</summary>
+    private sealed record VariantDocument(string Name, string Trigger, IReadOnlyList<StepDocument> Steps);
+
+    private sealed record PhaseDocument(Phase Phase, string? Variant, int Events, bool Complete, long LostEvents, long DroppedEvents, string? MonitorFailure);
 
     private sealed record StepDocument(string Kind, int Line, bool Succeeded, string Detail, int? ExitCode, string? Stdout, string? Stderr);
 
@@ -78,6 +85,7 @@ public static class JsonReportWriter
         string Rule,
         Severity Severity,
         Phase Phase,
+        string? Variant,
         string Message,
         bool FailsRun,
         int Occurrences,

@@ -61,9 +61,7 @@ public sealed class SupportedFeaturesTests
 
         Assert.That(message.Split('\n'), Is.EqualTo(new[]
         {
-            $"{_file}:8:3: sandbox.clock: not supported yet; remove it for now",
             $"{_file}:10:5: steps[0].http: the http step is not supported yet; remove it for now (an exec step can run a client inside the sandbox)",
-            $"{_file}:11:1: variants: not supported yet; remove the section for now",
         }));
     }
 

@@ -8,13 +8,10 @@ namespace DynamicProbe.Core.Scenarios.Loading;
 internal static class SupportedFeatures
 {
     /// <summary>Sandbox settings refused wherever they apply: <c>sandbox</c> itself and each variant's overrides.</summary>
-    private static readonly SandboxRestriction[] NotYetSupportedSandboxSettings =
-    [
-        new("clock", sandbox => sandbox.Clock is not null),
-    ];
+    private static readonly SandboxRestriction[] NotYetSupportedSandboxSettings = [];
 
     /// <summary>Top-level sections refused whenever they are written.</summary>
-    private static readonly string[] NotYetSupportedSections = ["variants"];
+    private static readonly string[] NotYetSupportedSections = [];
 
     private static readonly string[] NotYetSupportedStepKinds = ["http"];
 
