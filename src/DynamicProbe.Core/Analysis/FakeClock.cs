@@ -19,12 +19,14 @@ public static class FakeClock
 
     /// <summary>
     /// The loader reading the preload list and the library; libfaketime reading its offset (it looks for
-    /// <c>~/.faketimerc</c> first) and sharing it with the process's children through POSIX shared memory and a
-    /// semaphore in <c>/dev/shm</c> (named after the pid, made under a temporary name first, removed at exit).
+    /// <c>~/.faketimerc</c> first, and, in 0.9.10, opens a file named <c>(null)</c> in the working directory: an
+    /// unset timestamp-file variable printed with %s) and sharing it with the process's children through POSIX shared
+    /// memory and a semaphore in <c>/dev/shm</c> (named after the pid, made under a temporary name first, removed at
+    /// exit).
     /// </summary>
     public static Expectations Machinery { get; } = Expectations.Empty with
     {
-        FilesRead = [PreloadPath, ConfigPath, LibraryPath, "/home/*/.faketimerc"],
+        FilesRead = [PreloadPath, ConfigPath, LibraryPath, "/home/*/.faketimerc", "**/(null)"],
         FilesWrite = ["/dev/shm/faketime_shm_*", "/dev/shm/sem.faketime_sem_*", "/dev/shm/sem.??????"],
     };
 
