@@ -66,6 +66,29 @@ public sealed class SupportedFeaturesTests
     }
 
     [Test]
+    public void Clock_and_variants_are_supported()
+    {
+        _workspace.Write("demo.yaml", """
+            version: 1
+            name: demo
+            target:
+              command: ["python3", "app.py"]
+            sandbox:
+              clock: "2031-01-01T00:00:00Z"
+            steps:
+              - run: {}
+            variants:
+              - name: next-year
+                clock: "2032-06-01T00:00:00Z"
+            """);
+
+        var scenario = ScenarioLoader.Load(_file);
+
+        Assert.That(scenario.Sandbox.Clock, Is.EqualTo(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.That(scenario.Variants.Single().DescribeOverrides(scenario.Sandbox), Is.EqualTo("clock 2032-06-01T00:00:00Z"));
+    }
+
+    [Test]
     public void Unsandboxed_build_is_never_supported()
     {
         _workspace.Write("App.csproj", "<Project />");
