@@ -12,7 +12,8 @@ namespace DynamicProbe.Core.Analysis;
 /// <see cref="BehaviourKey"/> (run-specific parts folded), leaving out what the image's default allowances and the
 /// sandbox's own machinery cover, so an unchanged program run twice gives nothing. A run that was not fully observed
 /// can show behaviour but cannot show its absence. One finding per rule group (as <c>rules.yaml</c> groups them) and
-/// set of runs it showed in, with the evidence from those runs; its severity is that of the rule the behaviour falls
+/// set of runs it showed in, with the evidence from those runs and, from each run it never showed in, the exec of the
+/// same program (it ran there and did not do it); its severity is that of the rule the behaviour falls
 /// under, or <see cref="Severity.Low"/> when the scenario's <c>expect</c> allows all of it.
 /// </summary>
 public sealed class TriggerComparison(RuleBook rules)
@@ -82,13 +83,16 @@ public sealed class TriggerComparison(RuleBook rules)
         public Finding ToFinding()
         {
             var evidence = Actions.Select(a => a.Event).Distinct().OrderBy(e => e.Time).ToList();
-            var message = $"{Behaviour()} only under {Runs(present)}, never under {Runs(absent)}";
+            var actor = Actions[0].Event.Process;
+            var quiet = absent.Select(run => (Run: run, Exec: ExecOf(actor, run))).ToList();
+            var message = $"{Behaviour()} only under {Runs(present)}, never under "
+                + string.Join(", ", quiet.Select(q => q.Exec is null ? q.Run.Described : $"{q.Run.Described} (where {actor} ran too, as pid {q.Exec.Pid})"));
             return new Finding(
                 Rule,
                 anyUnexpected ? rule.Severity : Severity.Low,
                 Phase.Run,
                 message,
-                [.. evidence.Take(BehaviourAnalyzer.MaxEvidencePerFinding)],
+                [.. evidence.Take(BehaviourAnalyzer.MaxEvidencePerFinding - quiet.Count), .. quiet.Select(q => q.Exec).OfType<ProcessExecEvent>()],
                 evidence.Count)
             {
                 Variant = string.Join(", ", present.Select(r => r.Name)),
@@ -114,6 +118,10 @@ public sealed class TriggerComparison(RuleBook rules)
                 _ => $"looked up {subject}",
             } + $" ({rule.Id})";
         }
+
+        /// <summary>The other side's evidence: the same program starting in a run where the behaviour never showed.</summary>
+        private static ProcessExecEvent? ExecOf(string program, ComparedRun run) =>
+            run.Recording.Events.OfType<ProcessExecEvent>().FirstOrDefault(e => e.Result == 0 && e.Path == program);
 
         private static string Runs(IEnumerable<ComparedRun> runs) => string.Join(", ", runs.Select(r => r.Described));
     }

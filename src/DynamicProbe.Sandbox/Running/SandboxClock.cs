@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using DynamicProbe.Core.Analysis;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Sandbox.Docker;
@@ -39,8 +38,8 @@ internal sealed class SandboxClock
         Directory.CreateDirectory(folder);
         var offset = TimeSpan.FromSeconds(Math.Round((clock - DateTimeOffset.UtcNow).TotalSeconds));
         var sandboxClock = new SandboxClock(Path.Combine(folder, "ld.so.preload"), Path.Combine(folder, "faketimerc"), offset);
-        await WriteReadableAsync(sandboxClock.PreloadPath, FakeClock.LibraryPath + "\n", cancellationToken);
-        await WriteReadableAsync(sandboxClock.ConfigPath, offset.TotalSeconds.ToString("+0;-0", CultureInfo.InvariantCulture) + "\n", cancellationToken);
+        await IdentityFiles.WriteReadableAsync(sandboxClock.PreloadPath, FakeClock.LibraryPath + "\n", cancellationToken);
+        await IdentityFiles.WriteReadableAsync(sandboxClock.ConfigPath, offset.TotalSeconds.ToString("+0;-0", CultureInfo.InvariantCulture) + "\n", cancellationToken);
         return sandboxClock;
     }
 
@@ -72,12 +71,6 @@ internal sealed class SandboxClock
         return (seen - expected).Duration() <= Tolerance
             ? new Check(pid, null)
             : new Check(pid, string.Create(CultureInfo.InvariantCulture, $"the sandbox's `date` showed {seen:yyyy-MM-dd'T'HH:mm:ss'Z'}, not the fake time {expected:yyyy-MM-dd'T'HH:mm:ss'Z'}: libfaketime did not take effect"));
-    }
-
-    private static async Task WriteReadableAsync(string path, string content, CancellationToken cancellationToken)
-    {
-        await File.WriteAllTextAsync(path, content, new UTF8Encoding(false), cancellationToken);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }
 
     /// <param name="HostPid">The check process, whose events are removed from the recording; null when it never ran.</param>

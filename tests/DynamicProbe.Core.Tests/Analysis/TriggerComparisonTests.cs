@@ -40,8 +40,9 @@ public sealed class TriggerComparisonTests
         Assert.That(finding.Severity, Is.EqualTo(Severity.High), "the severity of home-data-destroyed");
         Assert.That(finding.Variant, Is.EqualTo("next-year"));
         Assert.That(finding.Message, Is.EqualTo(
-            "deleted 2 item(s) in /home/probe/Documents (home-data-destroyed) only under variant next-year (clock 2032-06-01T00:00:00Z), never under default"));
-        Assert.That(finding.Evidence, Is.EqualTo(wipe));
+            "deleted 2 item(s) in /home/probe/Documents (home-data-destroyed) only under variant next-year (clock 2032-06-01T00:00:00Z), "
+            + "never under default (where /app/Tool ran too, as pid 1201)"));
+        Assert.That(finding.Evidence, Is.EqualTo(wipe.Append(plain.Recording.Events[0])), "the wipe, then the same program starting in the default run");
         Assert.That(finding.Occurrences, Is.EqualTo(2));
     }
 
@@ -56,7 +57,8 @@ public sealed class TriggerComparisonTests
 
         Assert.That(finding.Variant, Is.EqualTo("default"));
         Assert.That(finding.Message, Is.EqualTo(
-            "connected to 203.0.113.9:443 (unexpected-connect) only under default, never under variant looks-like-prod (hostname db-master-01)"));
+            "connected to 203.0.113.9:443 (unexpected-connect) only under default, never under variant looks-like-prod (hostname db-master-01) "
+            + "(where /app/Tool ran too, as pid 3377)"));
     }
 
     [Test]
