@@ -89,6 +89,31 @@ public sealed class SupportedFeaturesTests
     }
 
     [Test]
+    public void A_variant_describes_what_it_overrides_in_words()
+    {
+        _workspace.Write("demo.yaml", """
+            version: 1
+            name: demo
+            target:
+              command: ["python3", "app.py"]
+            sandbox:
+              env: { ASPNETCORE_ENVIRONMENT: Staging, LOG: "1" }
+            steps:
+              - run: {}
+            variants:
+              - name: looks-like-prod
+                hostname: db-master-01
+                env: { ASPNETCORE_ENVIRONMENT: Production, CI: "" }
+                clock: "2032-06-01T08:00:00+02:00"
+            """);
+
+        var scenario = ScenarioLoader.Load(_file);
+
+        Assert.That(scenario.Variants.Single().DescribeOverrides(scenario.Sandbox),
+            Is.EqualTo("hostname db-master-01, env ASPNETCORE_ENVIRONMENT=Production CI=, clock 2032-06-01T08:00:00+02:00"));
+    }
+
+    [Test]
     public void Unsandboxed_build_is_never_supported()
     {
         _workspace.Write("App.csproj", "<Project />");
