@@ -25,6 +25,11 @@ public sealed record Variant(
         "user" => $"user {Sandbox.User}",
         "image" => $"image {Sandbox.Image}",
         "network" => $"network {Sandbox.Network.ToString().ToLowerInvariant()}",
+        "timeout" => string.Create(CultureInfo.InvariantCulture, $"timeout {Sandbox.Timeout.TotalSeconds}s"),
+        "memory" => string.Create(CultureInfo.InvariantCulture, $"memory {Sandbox.MemoryBytes} bytes"),
+        "cpus" => string.Create(CultureInfo.InvariantCulture, $"cpus {Sandbox.Cpus}"),
+        "pids" => string.Create(CultureInfo.InvariantCulture, $"pids {Sandbox.Pids}"),
+        "honeytokens" => $"honeytokens {(Sandbox.Honeytokens ? "true" : "false")}",
         _ => field,
     }));
 

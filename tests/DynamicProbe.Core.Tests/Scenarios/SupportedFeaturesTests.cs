@@ -105,12 +105,13 @@ public sealed class SupportedFeaturesTests
                 hostname: db-master-01
                 env: { ASPNETCORE_ENVIRONMENT: Production, CI: "" }
                 clock: "2032-06-01T08:00:00+02:00"
+                pids: 100
             """);
 
         var scenario = ScenarioLoader.Load(_file);
 
         Assert.That(scenario.Variants.Single().DescribeOverrides(scenario.Sandbox),
-            Is.EqualTo("hostname db-master-01, env ASPNETCORE_ENVIRONMENT=Production CI=, clock 2032-06-01T08:00:00+02:00"));
+            Is.EqualTo("hostname db-master-01, env ASPNETCORE_ENVIRONMENT=Production CI=, clock 2032-06-01T08:00:00+02:00, pids 100"));
     }
 
     [Test]
