@@ -34,10 +34,18 @@ public sealed class TriggerComparison(RuleBook rules)
         {
             foreach (var action in BehaviourAnalyzer.Actions(run.Recording).Where(a => !BehaviourAnalyzer.IsAllowed(ignored, a)))
             {
-                var byRun = sightings.TryGetValue(BehaviourKey.Of(action, run.Honeytokens), out var found)
-                    ? found
-                    : sightings[BehaviourKey.Of(action, run.Honeytokens)] = [];
-                (byRun.TryGetValue(run.Name, out var actions) ? actions : byRun[run.Name] = []).Add(action);
+                var key = BehaviourKey.Of(action, run.Honeytokens);
+                if (!sightings.TryGetValue(key, out var byRun))
+                {
+                    sightings[key] = byRun = [];
+                }
+
+                if (!byRun.TryGetValue(run.Name, out var actions))
+                {
+                    byRun[run.Name] = actions = [];
+                }
+
+                actions.Add(action);
             }
         }
 
@@ -51,8 +59,7 @@ public sealed class TriggerComparison(RuleBook rules)
                 continue;
             }
 
-            var first = byRun[present[0].Name][0];
-            var rule = rules.RuleFor(first with { Subject = key.Subject });
+            var rule = rules.RuleFor(byRun[present[0].Name][0]);
             var groupKey = $"{rule.Id}\n{BehaviourAnalyzer.GroupKey(rule.GroupBy, key.Subject)}\n{string.Join(',', present.Select(r => r.Name))}";
             if (!groups.TryGetValue(groupKey, out var difference))
             {
