@@ -34,7 +34,7 @@ public static class RunCommand
         failOn.AcceptOnlyFromAmong("low", "medium", "high", "critical");
         var parallel = new Option<int>("--parallel")
         {
-            Description = "How many scenarios run at once.",
+            Description = "How many sandboxes exist at once: builds and runs of every scenario and variant share this budget.",
             DefaultValueFactory = _ => 1,
         };
         parallel.Validators.Add(result =>

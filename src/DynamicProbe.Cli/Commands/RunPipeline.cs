@@ -36,7 +36,8 @@ public static class RunPipeline
             new SandboxedBuilder(engine.Client, monitor, BuildCache.Default()),
             new SandboxRunner(engine.Client, monitor),
             new ImageAllowanceSource(engine.Client),
-            new BehaviourAnalyzer(RuleBook.BuiltIn()));
+            new BehaviourAnalyzer(RuleBook.BuiltIn()),
+            new SandboxSlots(options.Parallelism));
 
         var startedAt = DateTimeOffset.UtcNow;
         var console = new ConsoleReportWriter(output);

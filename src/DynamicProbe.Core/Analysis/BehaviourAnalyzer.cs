@@ -14,12 +14,14 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
     /// <summary>Evidence kept per finding; the finding still counts every occurrence.</summary>
     public const int MaxEvidencePerFinding = 25;
 
+    /// <summary>The rules findings are named by.</summary>
+    public RuleBook Rules => rules;
+
     public IReadOnlyList<Finding> Analyze(PhaseRecording recording, Expectations allowed)
     {
         var allowances = new AllowanceSet(allowed);
-        var names = NamesByAddress(recording);
         var groups = new Dictionary<(string Rule, string Key), FindingGroup>();
-        foreach (var action in recording.Events.SelectMany(ActionExtractor.Extract).Select(a => WithName(a, names)))
+        foreach (var action in Actions(recording))
         {
             if (IsAllowed(allowances, action))
             {
@@ -43,6 +45,13 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
             .Select(g => g.ToFinding(recording.Phase))];
     }
 
+    /// <summary>Every action of a recording, endpoints the sandbox's DNS gave out named by their names.</summary>
+    public static IEnumerable<ObservedAction> Actions(PhaseRecording recording)
+    {
+        var names = NamesByAddress(recording);
+        return recording.Events.SelectMany(ActionExtractor.Extract).Select(a => WithName(a, names));
+    }
+
     /// <summary>The sinkhole's DNS answers: which name each fake address was given out for.</summary>
     private static Dictionary<string, string> NamesByAddress(PhaseRecording recording)
     {
@@ -62,7 +71,7 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
             ? action with { NamedSubject = $"{name}:{net.Port}" }
             : action;
 
-    private static bool IsAllowed(AllowanceSet allowances, ObservedAction action) => action.Kind switch
+    internal static bool IsAllowed(AllowanceSet allowances, ObservedAction action) => action.Kind switch
     {
         ActionKind.FileRead => allowances.AllowsRead(action.Subject),
         ActionKind.FileWrite or ActionKind.FileDelete => allowances.AllowsWrite(action.Subject),
@@ -74,7 +83,7 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
         _ => false,
     };
 
-    private static string GroupKey(GroupBy groupBy, string subject) => groupBy switch
+    internal static string GroupKey(GroupBy groupBy, string subject) => groupBy switch
     {
         GroupBy.Parent => ParentOf(subject),
         GroupBy.Name => subject[(subject.LastIndexOf('/') + 1)..],

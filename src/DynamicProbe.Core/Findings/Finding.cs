@@ -19,4 +19,10 @@ public sealed record Finding(
     /// first is the step of its first evidence event.
     /// </summary>
     public IReadOnlyList<StepRef> Steps { get; init; } = [];
+
+    /// <summary>
+    /// The run of the scenario it came from: <c>default</c> (the scenario as written) or a variant's name; for a
+    /// trigger-dependent finding, every run the behaviour showed in. Null for the build, which all runs share.
+    /// </summary>
+    public string? Variant { get; init; }
 }

@@ -14,7 +14,19 @@ public sealed record ScenarioResult(
     IReadOnlyList<StepOutcome> Steps,
     IReadOnlyList<string> Problems,
     IReadOnlyList<PhaseSummary> Phases,
-    TimeSpan Duration);
+    TimeSpan Duration)
+{
+    /// <summary>The scenario's variants, each run in a fresh sandbox beside the default run (whose steps are <see cref="Steps"/>).</summary>
+    public IReadOnlyList<VariantSummary> Variants { get; init; } = [];
+}
+
+/// <summary>How one variant's run went: what it changed and its steps. Its findings carry its name.</summary>
+/// <param name="Trigger">The sandbox fields it overrode, in words (<c>clock 2032-06-01T00:00:00Z</c>).</param>
+public sealed record VariantSummary(string Name, string Trigger, IReadOnlyList<StepOutcome> Steps);
 
 /// <summary>How much was observed in a phase, and whether the recording is complete.</summary>
-public sealed record PhaseSummary(Phase Phase, int EventCount, MonitorHealth Health);
+public sealed record PhaseSummary(Phase Phase, int EventCount, MonitorHealth Health)
+{
+    /// <summary>For a run phase, the run it belongs to (<c>default</c> or a variant's name); null for the build.</summary>
+    public string? Variant { get; init; }
+}

@@ -14,4 +14,10 @@ public sealed record RunOutcome(
 {
     /// <summary>The canary credentials planted for this run; empty when honeytokens were off.</summary>
     public IReadOnlyList<Honeytoken> Honeytokens { get; init; } = [];
+
+    /// <summary>
+    /// For a run with <c>sandbox.clock</c>: why the check made inside the sandbox does not show the fake time, or null
+    /// when it does (or no clock was asked for).
+    /// </summary>
+    public string? ClockProblem { get; init; }
 }

@@ -7,32 +7,43 @@ using DynamicProbe.Core.Scenarios;
 namespace DynamicProbe.Core.Pipeline;
 
 /// <summary>
-/// Takes one scenario through the pipeline: build (sandboxed) → run → analysis of each phase against its own
-/// expectations plus the image's default allowances → verdict. Knows the edges only through their interfaces.
+/// Takes one scenario through the pipeline: build (sandboxed) → run, as written and once per variant, each in a fresh
+/// sandbox → analysis of each phase against its own expectations plus the image's default allowances → comparison of
+/// the runs → verdict. Knows the edges only through their interfaces.
 /// </summary>
 public sealed class ScenarioExecutor(
     ITargetBuilder builder,
     ISandboxRunner runner,
     IAllowanceSource allowances,
-    BehaviourAnalyzer analyzer)
+    BehaviourAnalyzer analyzer,
+    SandboxSlots? slots = null)
 {
+    /// <summary>The name of the run of the scenario as written, beside its variants.</summary>
+    public const string DefaultRun = "default";
+
+    private readonly SandboxSlots sandboxes = slots ?? new SandboxSlots(1);
+    private readonly TriggerComparison comparison = new(analyzer.Rules);
+
     public async Task<ScenarioResult> ExecuteAsync(Scenario scenario, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var findings = new List<Finding>();
         var problems = new List<string>();
         var phases = new List<PhaseSummary>();
-        IReadOnlyList<StepOutcome> steps = [];
+        RunAnalysis[] runs = [];
         var failed = false;
-        var timedOut = false;
 
         try
         {
             BuiltTarget? target = null;
             if (scenario.Target.IsProject)
             {
-                var build = await builder.BuildAsync(scenario, cancellationToken);
-                await AnalyzeAsync(StepTimeline.Label(build.Recording, StepRef.Build), build.ImageName, scenario.Build.Expect);
+                var build = await sandboxes.RunAsync(() => builder.BuildAsync(scenario, cancellationToken), cancellationToken);
+                var recording = StepTimeline.Label(build.Recording, StepRef.Build);
+                var defaults = await allowances.ForImageAsync(build.ImageName, cancellationToken);
+                phases.Add(new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health));
+                findings.AddRange(analyzer.Analyze(recording, scenario.Build.Expect.Union(defaults)));
+                problems.AddRange(HealthProblems(recording, prefix: ""));
                 if (build.Target is null)
                 {
                     failed = true;
@@ -44,22 +55,12 @@ public sealed class ScenarioExecutor(
 
             if (!failed)
             {
-                var run = await runner.RunAsync(scenario, target, cancellationToken);
-                var recording = new StepTimeline(run.Steps).Stamp(run.Recording);
-                await AnalyzeAsync(recording, run.ImageName, scenario.Expect.Union(TargetItself(target)));
-                findings.AddRange(HoneytokenAnalyzer.Analyze(recording, run.Honeytokens));
-                steps = run.Steps;
-                timedOut = run.TimedOut;
-                if (timedOut)
-                {
-                    problems.Add($"the scenario timeout ({scenario.Sandbox.Timeout.TotalSeconds:0.#}s) struck before the steps finished");
-                }
-
-                // A step cut short by the timeout did not fail on its own: the run is inconclusive, not a finding.
-                if (!timedOut)
-                {
-                    findings.AddRange(steps.Select(StepFailure).OfType<Finding>());
-                }
+                runs = await Task.WhenAll(RunsOf(scenario).Select(run => RunAsync(run.Name, run.Trigger, run.Scenario, target, scenario.Variants.Count > 0, cancellationToken)));
+                findings.AddRange(runs.SelectMany(r => r.Findings));
+                problems.AddRange(runs.SelectMany(r => r.Problems));
+                phases.AddRange(runs.Select(r => r.Phase));
+                var noise = runs.Aggregate(FakeClock.Machinery, (all, r) => all.Union(r.Noise));
+                findings.AddRange(comparison.Compare([.. runs.Select(r => r.Compared)], noise, scenario.Expect.Union(TargetItself(target))));
             }
         }
         catch (UserErrorException error)
@@ -71,24 +72,62 @@ public sealed class ScenarioExecutor(
         return new ScenarioResult(
             scenario.Name,
             scenario.FilePath,
-            VerdictOf(failed, timedOut, findings, phases),
+            VerdictOf(failed, runs.Any(r => r.Untrusted), findings, phases),
             [.. findings.OrderByDescending(f => f.Severity)],
-            steps,
+            runs.FirstOrDefault()?.Steps ?? [],
             problems,
             phases,
-            clock.Elapsed);
-
-        async Task AnalyzeAsync(PhaseRecording recording, string image, Expectations expected)
+            clock.Elapsed)
         {
-            var defaults = await allowances.ForImageAsync(image, cancellationToken);
-            phases.Add(new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health));
-            findings.AddRange(analyzer.Analyze(recording, expected.Union(defaults)));
-            if (recording.Health.Problem is { } problem)
-            {
-                problems.Add($"{recording.Phase.ToString().ToLowerInvariant()} phase: {problem}");
-            }
-        }
+            Variants = [.. runs.Skip(1).Select(r => new VariantSummary(r.Compared.Name, r.Compared.Trigger, r.Steps))],
+        };
     }
+
+    /// <summary>The scenario as written, then each variant: the same scenario with the variant's sandbox.</summary>
+    private static IEnumerable<(string Name, string Trigger, Scenario Scenario)> RunsOf(Scenario scenario) =>
+        scenario.Variants
+            .Select(v => (v.Name, v.DescribeOverrides(scenario.Sandbox), scenario with { Sandbox = v.Sandbox }))
+            .Prepend((DefaultRun, "", scenario));
+
+    /// <summary>One run in its own sandbox, analysed on its own; every finding and problem names the run.</summary>
+    private async Task<RunAnalysis> RunAsync(
+        string name, string trigger, Scenario scenario, BuiltTarget? target, bool named, CancellationToken cancellationToken)
+    {
+        var run = await sandboxes.RunAsync(() => runner.RunAsync(scenario, target, cancellationToken), cancellationToken);
+        var recording = new StepTimeline(run.Steps).Stamp(run.Recording);
+        var defaults = await allowances.ForImageAsync(run.ImageName, cancellationToken);
+        var machinery = scenario.Sandbox.Clock is null ? Expectations.Empty : FakeClock.Machinery;
+        var prefix = named ? $"{name}: " : "";
+        var problems = HealthProblems(recording, prefix).ToList();
+        var findings = new List<Finding>(analyzer.Analyze(recording, scenario.Expect.Union(TargetItself(target)).Union(defaults).Union(machinery)));
+        findings.AddRange(HoneytokenAnalyzer.Analyze(recording, run.Honeytokens));
+        if (run.TimedOut)
+        {
+            problems.Add($"{prefix}the scenario timeout ({scenario.Sandbox.Timeout.TotalSeconds:0.#}s) struck before the steps finished");
+        }
+        else
+        {
+            // A step cut short by the timeout did not fail on its own: the run is inconclusive, not a finding.
+            findings.AddRange(run.Steps.Select(StepFailure).OfType<Finding>());
+        }
+
+        var clockProblems = scenario.Sandbox.Clock is null
+            ? []
+            : FakeClock.ProcessesOutsideIt(recording).Prepend(run.ClockProblem).OfType<string>().Select(p => $"{prefix}fake clock: {p}").ToList();
+        problems.AddRange(clockProblems);
+        var fullyObserved = !run.TimedOut && recording.Health.IsComplete && clockProblems.Count == 0;
+        return new RunAnalysis(
+            [.. findings.Select(f => f with { Variant = name })],
+            problems,
+            new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Variant = name },
+            run.Steps,
+            !fullyObserved,
+            new ComparedRun(name, trigger, recording, run.Honeytokens, fullyObserved),
+            defaults.Union(machinery));
+    }
+
+    private static IEnumerable<string> HealthProblems(PhaseRecording recording, string prefix) =>
+        recording.Health.Problem is { } problem ? [$"{prefix}{recording.Phase.ToString().ToLowerInvariant()} phase: {problem}"] : [];
 
     /// <summary>The built program is what the scenario runs: starting it is expected by definition.</summary>
     private static Expectations TargetItself(BuiltTarget? target) =>
@@ -106,7 +145,8 @@ public sealed class ScenarioExecutor(
         Steps = [StepTimeline.RefOf(index, outcome.Step)],
     };
 
-    private static Verdict VerdictOf(bool failed, bool timedOut, List<Finding> findings, List<PhaseSummary> phases)
+    /// <param name="untrusted">A run timed out or its fake clock did not take: it cannot be called clean.</param>
+    private static Verdict VerdictOf(bool failed, bool untrusted, List<Finding> findings, List<PhaseSummary> phases)
     {
         if (failed)
         {
@@ -118,6 +158,17 @@ public sealed class ScenarioExecutor(
             return Verdict.Findings;
         }
 
-        return timedOut || phases.Any(p => !p.Health.IsComplete) ? Verdict.Inconclusive : Verdict.Clean;
+        return untrusted || phases.Any(p => !p.Health.IsComplete) ? Verdict.Inconclusive : Verdict.Clean;
     }
+
+    /// <param name="Untrusted">Not fully observed: timed out, an incomplete recording or a fake clock that did not take.</param>
+    /// <param name="Noise">What this run's image and sandbox do by themselves, left out of the comparison.</param>
+    private sealed record RunAnalysis(
+        IReadOnlyList<Finding> Findings,
+        IReadOnlyList<string> Problems,
+        PhaseSummary Phase,
+        IReadOnlyList<StepOutcome> Steps,
+        bool Untrusted,
+        ComparedRun Compared,
+        Expectations Noise);
 }

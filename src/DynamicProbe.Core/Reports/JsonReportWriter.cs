@@ -48,10 +48,11 @@ public static class JsonReportWriter
         result.Verdict,
         (long)result.Duration.TotalMilliseconds,
         result.Problems,
-        [.. result.Phases.Select(p => new PhaseDocument(p.Phase, p.EventCount, p.Health.IsComplete, p.Health.LostEvents, p.Health.DroppedEvents, p.Health.Failure))],
+        [.. result.Phases.Select(p => new PhaseDocument(p.Phase, p.Variant, p.EventCount, p.Health.IsComplete, p.Health.LostEvents, p.Health.DroppedEvents, p.Health.Failure))],
         [.. result.Steps.Select(ToStep)],
         [.. result.Findings.Select(f => new FindingDocument(
-            f.Rule, f.Severity, f.Phase, f.Message, report.Fails(f), f.Occurrences, f.Steps.FirstOrDefault(), f.Steps, f.Evidence))]);
+            f.Rule, f.Severity, f.Phase, f.Variant, f.Message, report.Fails(f), f.Occurrences, f.Steps.FirstOrDefault(), f.Steps, f.Evidence))],
+        [.. result.Variants.Select(v => new VariantDocument(v.Name, v.Trigger, [.. v.Steps.Select(ToStep)]))]);
 
     private static StepDocument ToStep(StepOutcome outcome, int index) => new(
         index,
@@ -86,9 +87,13 @@ public static class JsonReportWriter
         IReadOnlyList<string> Problems,
         IReadOnlyList<PhaseDocument> Phases,
         IReadOnlyList<StepDocument> Steps,
-        IReadOnlyList<FindingDocument> Findings);
+        IReadOnlyList<FindingDocument> Findings,
+        IReadOnlyList<VariantDocument> Variants);
 
-    private sealed record PhaseDocument(Phase Phase, int Events, bool Complete, long LostEvents, long DroppedEvents, string? MonitorFailure);
+    /// <summary>A variant's run: what it changed and its steps (the default run's steps are the scenario's <c>steps</c>).</summary>
+    private sealed record VariantDocument(string Name, string Trigger, IReadOnlyList<StepDocument> Steps);
+
+    private sealed record PhaseDocument(Phase Phase, string? Variant, int Events, bool Complete, long LostEvents, long DroppedEvents, string? MonitorFailure);
 
     private sealed record StepDocument(
         int Index,
@@ -121,6 +126,7 @@ public static class JsonReportWriter
         string Rule,
         Severity Severity,
         Phase Phase,
+        string? Variant,
         string Message,
         bool FailsRun,
         int Occurrences,

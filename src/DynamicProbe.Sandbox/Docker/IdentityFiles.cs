@@ -28,7 +28,8 @@ public sealed record IdentityFiles(string HostsPath, string HostnamePath, string
     internal static string HostsFor(string hostname) =>
         $"127.0.0.1\tlocalhost\n127.0.1.1\t{hostname}\n\n::1\tlocalhost ip6-localhost ip6-loopback\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
 
-    private static async Task WriteReadableAsync(string path, string content, CancellationToken cancellationToken)
+    /// <summary>Writes a file the sandbox user can read through a read-only bind mount (mode 0644).</summary>
+    internal static async Task WriteReadableAsync(string path, string content, CancellationToken cancellationToken)
     {
         await File.WriteAllTextAsync(path, content, new UTF8Encoding(false), cancellationToken);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);

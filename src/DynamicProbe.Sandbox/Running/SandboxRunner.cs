@@ -86,6 +86,10 @@ public sealed class SandboxRunner : ISandboxRunner
         }
 
         builder.WithWorkingDirectory(workingDirectory);
+        var clock = scenario.Sandbox.Clock is { } fakeTime
+            ? await SandboxClock.WriteAsync(Path.Combine(scratch.Path, "clock"), fakeTime, cancellationToken)
+            : null;
+        clock?.MountInto(builder);
         // network: sinkhole: the target joins the pod's net container, which is removed after it (declared first).
         await using var pod = scenario.Sandbox.Network == NetworkMode.Sinkhole
             ? await SinkholePod.StartAsync(docker, $"dynamicprobe-{runId}-net", labels, hostname, Path.Combine(scratch.Path, "sinkhole"), options.SinkholeOrDefault, cancellationToken)
@@ -102,6 +106,7 @@ public sealed class SandboxRunner : ISandboxRunner
             await container.CreateAsync(cancellationToken);
             session = await monitor.AttachAsync(container.Id, Phase.Run, cancellationToken);
             var (steps, timedOut, initPid) = await RunStepsAsync(scenario, container, session, user, workingDirectory, TargetArgv(scenario, target), canaries, cancellationToken);
+            var clockCheck = clock is not null && initPid is not null && !timedOut ? await clock.CheckAsync(container, user, cancellationToken) : null;
             var filesLeft = initPid is { } running && canaries.Tokens.Count > 0
                 ? await WrittenFilesSnapshot.TakeAsync(running, user, canaries, WrittenFilesSnapshot.Limits.Default, cancellationToken)
                 : null;
@@ -112,9 +117,11 @@ public sealed class SandboxRunner : ISandboxRunner
                 recording = await pod.AddCapturesAsync(recording, cancellationToken);
             }
 
+            recording = clockCheck?.Without(recording) ?? recording;
             return new RunOutcome(initPid is { } pid ? InfrastructureEvents.Without(recording, pid) : recording, steps, timedOut, image)
             {
                 Honeytokens = canaries.Tokens,
+                ClockProblem = clockCheck?.Problem,
             };
         }
         finally

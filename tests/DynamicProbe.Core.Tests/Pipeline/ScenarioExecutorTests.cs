@@ -107,6 +107,75 @@ public sealed class ScenarioExecutorTests
         Assert.That(result.Problems.Single(), Does.Contain("image dynamicprobe/nope is missing"));
     }
 
+    [Test]
+    public async Task EachVariantRunsWithItsOwnSandboxAndTheDriftNamesTheVariant()
+    {
+        var wipe = new FileEvent(T0, 8, "/app/App", FileOperation.Unlink, "/home/probe/Documents/notes.txt", 0);
+        var runner = new ByClockRunner(clock => Recording(Phase.Run, clock is null ? [] : [wipe]));
+        var scenario = WithVariants(Command(), new Variant("next-year", Command().Sandbox with { Clock = NextYear }, ["clock"], Here));
+
+        var result = await new ScenarioExecutor(new FakeBuilder(null, true), runner, new FakeAllowances(Expectations.Empty), new BehaviourAnalyzer(RuleBook.BuiltIn()))
+            .ExecuteAsync(scenario, CancellationToken.None);
+
+        Assert.That(runner.Clocks, Is.EquivalentTo(new DateTimeOffset?[] { null, NextYear }));
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Findings));
+        Assert.That(result.Findings.Select(f => (f.Rule, f.Variant)), Is.EquivalentTo(new[] { ("home-data-destroyed", "next-year"), ("trigger-dependent", "next-year") }));
+        Assert.That(result.Findings.Single(f => f.Rule == "trigger-dependent").Message, Does.Contain("only under variant next-year (clock 2032-06-01T00:00:00Z), never under default"));
+        Assert.That(result.Phases.Select(p => p.Variant), Is.EqualTo(new[] { "default", "next-year" }));
+        Assert.That(result.Variants.Single().Trigger, Is.EqualTo("clock 2032-06-01T00:00:00Z"));
+    }
+
+    [Test]
+    public async Task AClockTheSandboxCheckDidNotSeeMakesAQuietRunInconclusive()
+    {
+        var scenario = Command() with { Sandbox = Command().Sandbox with { Clock = NextYear } };
+        var outcome = new RunOutcome(Recording(Phase.Run), [], false, "dynamicprobe/base") { ClockProblem = "the sandbox's `date` showed 2026-11-25T12:00:00Z" };
+        var executor = new ScenarioExecutor(new FakeBuilder(null, true), new FakeRunner(outcome), new FakeAllowances(Expectations.Empty), new BehaviourAnalyzer(RuleBook.BuiltIn()));
+
+        var result = await executor.ExecuteAsync(scenario, CancellationToken.None);
+
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Inconclusive));
+        Assert.That(result.Problems.Single(), Is.EqualTo("fake clock: the sandbox's `date` showed 2026-11-25T12:00:00Z"));
+    }
+
+    [Test]
+    public async Task AStaticProgramUnderAClockMakesTheRunInconclusiveAndItsMachineryIsNoFinding()
+    {
+        var scenario = Command() with { Sandbox = Command().Sandbox with { Clock = NextYear } };
+        var run = Recording(
+            Phase.Run,
+            new ProcessExecEvent(T0, 7, "/bin/true", 1, "/bin/true", ["/bin/true"], 0),
+            new FileEvent(T0, 7, "/bin/true", FileOperation.Read, FakeClock.PreloadPath, 3),
+            new FileEvent(T0, 7, "/bin/true", FileOperation.Read, FakeClock.LibraryPath, 3),
+            new FileEvent(T0, 7, "/bin/true", FileOperation.Write, "/dev/shm/sem.faketime_sem_7", 3, OpenFlags.WriteOnly),
+            new ProcessExecEvent(T0, 8, "/bin/busybox", 1, "/bin/busybox", ["/bin/busybox"], 0));
+
+        var result = await Execute(scenario, runRecording: run, defaults: Expectations.Empty with { Processes = ["/bin/true", "/bin/busybox"] });
+
+        Assert.That(result.Findings, Is.Empty);
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Inconclusive));
+        Assert.That(result.Problems.Single(), Does.StartWith("fake clock: /bin/busybox (pid 8) never loaded libfaketime"));
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public async Task VariantsShareTheSandboxBudgetRatherThanAddToIt(int budget)
+    {
+        var runner = new CountingRunner(budget);
+        var sandbox = Command().Sandbox;
+        var scenario = WithVariants(Command(), new Variant("a", sandbox, ["pids"], Here), new Variant("b", sandbox, ["pids"], Here));
+
+        await new ScenarioExecutor(new FakeBuilder(null, true), runner, new FakeAllowances(Expectations.Empty), new BehaviourAnalyzer(RuleBook.BuiltIn()), new SandboxSlots(budget))
+            .ExecuteAsync(scenario, CancellationToken.None);
+
+        Assert.That(runner.Runs, Is.EqualTo(3));
+        Assert.That(runner.MostAtOnce, Is.EqualTo(budget));
+    }
+
+    private static readonly DateTimeOffset NextYear = new(2032, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static Scenario WithVariants(Scenario scenario, params Variant[] variants) => scenario with { Variants = variants };
+
     private static async Task<ScenarioResult> Execute(
         Scenario scenario,
         PhaseRecording? runRecording = null,
@@ -141,6 +210,58 @@ public sealed class ScenarioExecutorTests
     private sealed class FakeRunner(RunOutcome outcome) : ISandboxRunner
     {
         public Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken) => Task.FromResult(outcome);
+    }
+
+    /// <summary>Records which clock each run had and answers with a recording made for it.</summary>
+    private sealed class ByClockRunner(Func<DateTimeOffset?, PhaseRecording> recordingFor) : ISandboxRunner
+    {
+        public List<DateTimeOffset?> Clocks { get; } = [];
+
+        public Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken)
+        {
+            lock (Clocks)
+            {
+                Clocks.Add(scenario.Sandbox.Clock);
+            }
+
+            return Task.FromResult(new RunOutcome(recordingFor(scenario.Sandbox.Clock), [], false, "dynamicprobe/base"));
+        }
+    }
+
+    /// <summary>
+    /// Counts the runs in progress at once. Each run waits until <c>expected</c> runs are in (or all runs have
+    /// started), so a budget that let more in would be seen, and one that let fewer in would never release them.
+    /// </summary>
+    private sealed class CountingRunner(int expected) : ISandboxRunner
+    {
+        private readonly TaskCompletionSource _full = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _current;
+        private int _mostAtOnce;
+        private int _runs;
+
+        public int MostAtOnce => _mostAtOnce;
+
+        public int Runs => _runs;
+
+        public async Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref _current);
+            Interlocked.Increment(ref _runs);
+            lock (_full)
+            {
+                _mostAtOnce = Math.Max(_mostAtOnce, now);
+            }
+
+            if (now >= expected)
+            {
+                _full.TrySetResult();
+            }
+
+            await _full.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            await Task.Yield();
+            Interlocked.Decrement(ref _current);
+            return new RunOutcome(Recording(Phase.Run), [], false, "dynamicprobe/base");
+        }
     }
 
     private sealed class ThrowingRunner : ISandboxRunner

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Reports;
+using DynamicProbe.Core.Scenarios;
 
 namespace DynamicProbe.Core.Tests.Reports;
 
@@ -73,6 +74,28 @@ public sealed class RunReportTests
         Assert.That(evidence[1].GetProperty("type").GetString(), Is.EqualTo("network"));
         Assert.That(evidence[1].GetProperty("endpoint").GetString(), Is.EqualTo("203.0.113.7:4444"));
         Assert.That(evidence[1].GetProperty("error").GetString(), Is.EqualTo("ENETUNREACH"));
+    }
+
+    [Test]
+    public void JsonReportNamesTheRunOfEveryFindingAndPhaseAndListsTheVariants()
+    {
+        var step = new StepOutcome(new RunStep(new SourceLocation("/s/s.yaml", 9, 5), 0, null, null), true, "exited 0", 0, "utc: 2032-06-01T00:00:03Z\n");
+        var result = Result(Verdict.Findings, Finding(Severity.High) with { Variant = "next-year" }) with
+        {
+            Phases = [new PhaseSummary(Phase.Build, 9, MonitorHealth.Healthy), new PhaseSummary(Phase.Run, 5, MonitorHealth.Healthy) { Variant = "default" }],
+            Variants = [new VariantSummary("next-year", "clock 2032-06-01T00:00:00Z", [step])],
+        };
+
+        using var json = JsonDocument.Parse(JsonReportWriter.Serialize(Report(Severity.Low, result)));
+
+        var scenario = json.RootElement.GetProperty("scenarios")[0];
+        Assert.That(scenario.GetProperty("findings")[0].GetProperty("variant").GetString(), Is.EqualTo("next-year"));
+        Assert.That(scenario.GetProperty("phases")[0].TryGetProperty("variant", out _), Is.False, "the build belongs to no run");
+        Assert.That(scenario.GetProperty("phases")[1].GetProperty("variant").GetString(), Is.EqualTo("default"));
+        var variant = scenario.GetProperty("variants")[0];
+        Assert.That(variant.GetProperty("name").GetString(), Is.EqualTo("next-year"));
+        Assert.That(variant.GetProperty("trigger").GetString(), Is.EqualTo("clock 2032-06-01T00:00:00Z"));
+        Assert.That(variant.GetProperty("steps")[0].GetProperty("stdout").GetString(), Is.EqualTo("utc: 2032-06-01T00:00:03Z\n"));
     }
 
     [Test]

@@ -5,8 +5,8 @@ using DynamicProbe.Core.Scenarios.Loading;
 namespace DynamicProbe.Core.Tests.Scenarios;
 
 /// <summary>
-/// Features the format describes but the tool cannot run yet are parsed in full, then refused with a clear
-/// "not supported yet" error, also when they come in as defaults.
+/// Every feature the format describes is parsed in full and runs; what is refused for good (an unsandboxed build) gets
+/// a clear error.
 /// </summary>
 public sealed class SupportedFeaturesTests
 {
@@ -42,28 +42,52 @@ public sealed class SupportedFeaturesTests
     }
 
     [Test]
-    public void Each_written_unsupported_feature_is_named()
+    public void Clock_and_variants_are_supported()
     {
-        var message = LoadError("""
+        _workspace.Write("demo.yaml", """
             version: 1
             name: demo
             target:
               command: ["python3", "app.py"]
             sandbox:
-              network: sinkhole
-              honeytokens: true
               clock: "2031-01-01T00:00:00Z"
             steps:
               - run: {}
             variants:
               - name: next-year
+                clock: "2032-06-01T00:00:00Z"
             """);
 
-        Assert.That(message.Split('\n'), Is.EqualTo(new[]
-        {
-            $"{_file}:8:3: sandbox.clock: not supported yet; remove it for now",
-            $"{_file}:11:1: variants: not supported yet; remove the section for now",
-        }));
+        var scenario = ScenarioLoader.Load(_file);
+
+        Assert.That(scenario.Sandbox.Clock, Is.EqualTo(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.That(scenario.Variants.Single().DescribeOverrides(scenario.Sandbox), Is.EqualTo("clock 2032-06-01T00:00:00Z"));
+    }
+
+    [Test]
+    public void A_variant_describes_what_it_overrides_in_words()
+    {
+        _workspace.Write("demo.yaml", """
+            version: 1
+            name: demo
+            target:
+              command: ["python3", "app.py"]
+            sandbox:
+              env: { ASPNETCORE_ENVIRONMENT: Staging, LOG: "1" }
+            steps:
+              - run: {}
+            variants:
+              - name: looks-like-prod
+                hostname: db-master-01
+                env: { ASPNETCORE_ENVIRONMENT: Production, CI: "" }
+                clock: "2032-06-01T08:00:00+02:00"
+                pids: 100
+            """);
+
+        var scenario = ScenarioLoader.Load(_file);
+
+        Assert.That(scenario.Variants.Single().DescribeOverrides(scenario.Sandbox),
+            Is.EqualTo("hostname db-master-01, env ASPNETCORE_ENVIRONMENT=Production CI=, clock 2032-06-01T08:00:00+02:00, pids 100"));
     }
 
     [Test]
@@ -91,7 +115,7 @@ public sealed class SupportedFeaturesTests
     }
 
     [Test]
-    public void A_malformed_unsupported_field_gets_only_its_format_error()
+    public void A_malformed_clock_gets_its_format_error()
     {
         var message = LoadError("""
             version: 1
@@ -111,7 +135,7 @@ public sealed class SupportedFeaturesTests
     }
 
     [Test]
-    public void Unsupported_features_still_parse_into_the_records()
+    public void Clock_http_and_variants_parse_into_the_records()
     {
         _workspace.Write("demo.yaml", """
             version: 1
