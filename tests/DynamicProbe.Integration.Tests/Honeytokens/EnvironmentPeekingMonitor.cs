@@ -6,13 +6,13 @@ namespace DynamicProbe.Integration.Tests.Honeytokens;
 
 /// <summary>
 /// A stand-in monitor that, when the runner stops it (the steps are over, the container still runs), looks from the
-/// host at what the keeper and the container's configuration hold in their environment.
+/// host at what the container's init (PID 1) and its configuration hold in their environment.
 /// </summary>
 internal sealed class EnvironmentPeekingMonitor(IDockerClient docker) : IProcessMonitor
 {
     public IReadOnlyList<string> ContainerEnvironment { get; private set; } = [];
 
-    public IReadOnlyList<string> KeeperEnvironment { get; private set; } = [];
+    public IReadOnlyList<string> InitEnvironment { get; private set; } = [];
 
     public Task<IMonitorSession> AttachAsync(string containerId, Phase phase, CancellationToken cancellationToken) =>
         Task.FromResult<IMonitorSession>(new Session(this, docker, containerId, phase));
@@ -23,10 +23,7 @@ internal sealed class EnvironmentPeekingMonitor(IDockerClient docker) : IProcess
         {
             var container = await docker.Containers.InspectContainerAsync(containerId, cancellationToken);
             monitor.ContainerEnvironment = [.. container.Config.Env ?? []];
-            var init = container.State.Pid;
-            // The init's only child is the keeper (sleep infinity).
-            var keeper = File.ReadAllText($"/proc/{init}/task/{init}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Single();
-            monitor.KeeperEnvironment = File.ReadAllText($"/proc/{keeper}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            monitor.InitEnvironment = File.ReadAllText($"/proc/{container.State.Pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries);
             return new PhaseRecording(phase, [], MonitorHealth.Healthy);
         }
 

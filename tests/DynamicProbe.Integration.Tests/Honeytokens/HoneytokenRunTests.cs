@@ -76,8 +76,8 @@ public sealed class HoneytokenRunTests
         }
 
         Assert.That(environment, Has.None.Contains(HostSecretVariable).And.None.Contains(hostSecret));
-        Assert.That(monitor.KeeperEnvironment, Is.Not.Empty);
-        Assert.That(monitor.KeeperEnvironment.Concat(monitor.ContainerEnvironment), Has.None.Contains("GITHUB_TOKEN").And.None.Contains(canaries[0].Secret));
+        Assert.That(monitor.InitEnvironment, Is.Not.Empty);
+        Assert.That(monitor.InitEnvironment.Concat(monitor.ContainerEnvironment), Has.None.Contains("GITHUB_TOKEN").And.None.Contains(canaries[0].Secret));
         Assert.That(second.Honeytokens.Select(t => t.Secret), Has.No.AnyOf(first.Honeytokens.Select(t => t.Secret).ToArray()));
     }
 

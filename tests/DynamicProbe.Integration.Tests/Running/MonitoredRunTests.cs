@@ -8,13 +8,13 @@ using static DynamicProbe.Integration.Tests.Running.TestScenarios;
 
 namespace DynamicProbe.Integration.Tests.Running;
 
-/// <summary>The runner with the real kernel monitor: the target's actions are recorded, the sandbox's own keeper is not.</summary>
+/// <summary>The runner with the real kernel monitor: the target's actions are recorded, the sandbox's own init is not.</summary>
 [TestFixture]
 [NonParallelizable]
 public sealed class MonitoredRunTests
 {
     [Test]
-    public async Task The_recording_holds_the_targets_actions_and_none_of_the_keepers()
+    public async Task The_recording_holds_the_targets_actions_and_none_of_the_inits()
     {
         using var engine = DockerEngine.FromEnvironment();
         IDockerClient docker = engine.Client;
