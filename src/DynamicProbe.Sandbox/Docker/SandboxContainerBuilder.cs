@@ -16,7 +16,7 @@ public sealed class SandboxContainerBuilder(IDockerClient docker)
 {
     private const long MiB = 1024 * 1024;
 
-    /// <summary>The images' own init (busybox, see sandbox-images/base/inittab): PID 1 by default, looking like a machine's.</summary>
+    /// <summary>The images' own init (busybox, see sandbox-images/base/Dockerfile): PID 1 by default, looking like a machine's.</summary>
     public const string SandboxInit = "/sbin/init";
 
     private readonly Dictionary<string, string> labels = new(StringComparer.Ordinal);
