@@ -1,6 +1,7 @@
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Honeytokens;
+using DynamicProbe.Core.Resources;
 
 namespace DynamicProbe.Core.Pipeline;
 
@@ -14,4 +15,7 @@ public sealed record RunOutcome(
 {
     /// <summary>The canary credentials planted for this run; empty when honeytokens were off.</summary>
     public IReadOnlyList<Honeytoken> Honeytokens { get; init; } = [];
+
+    /// <summary>What the kernel counted for the sandbox: limits reached, CPU, floods, escaped processes.</summary>
+    public ResourceUsage Resources { get; init; } = ResourceUsage.Unknown;
 }

@@ -47,6 +47,7 @@ public sealed class ScenarioExecutor(
                 var run = await runner.RunAsync(scenario, target, cancellationToken);
                 await AnalyzeAsync(run.Recording, run.ImageName, scenario.Expect.Union(TargetItself(target)));
                 findings.AddRange(HoneytokenAnalyzer.Analyze(run.Recording, run.Honeytokens));
+                findings.AddRange(ResourceAbuseAnalyzer.Analyze(run, target, scenario.Expect));
                 steps = run.Steps;
                 timedOut = run.TimedOut;
                 if (timedOut)

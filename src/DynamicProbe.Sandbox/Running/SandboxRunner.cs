@@ -4,6 +4,7 @@ using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Honeytokens;
 using DynamicProbe.Core.Pipeline;
+using DynamicProbe.Core.Resources;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Monitoring;
@@ -103,7 +104,7 @@ public sealed class SandboxRunner : ISandboxRunner
         {
             await container.CreateAsync(cancellationToken);
             session = await monitor.AttachAsync(container.Id, Phase.Run, cancellationToken);
-            var (steps, timedOut, initPid) = await RunStepsAsync(scenario, container, user, workingDirectory, TargetArgv(scenario, target), canaries, cancellationToken);
+            var (steps, timedOut, initPid, resources) = await RunStepsAsync(scenario, container, user, workingDirectory, TargetArgv(scenario, target), canaries, cancellationToken);
             var filesLeft = initPid is { } running && canaries.Tokens.Count > 0
                 ? await WrittenFilesSnapshot.TakeAsync(running, user, canaries, WrittenFilesSnapshot.Limits.Default, cancellationToken)
                 : null;
@@ -117,6 +118,7 @@ public sealed class SandboxRunner : ISandboxRunner
             return new RunOutcome(initPid is { } pid ? InfrastructureEvents.Without(recording, pid) : recording, steps, timedOut, image)
             {
                 Honeytokens = canaries.Tokens,
+                Resources = resources,
             };
         }
         finally
@@ -132,7 +134,7 @@ public sealed class SandboxRunner : ISandboxRunner
 
     private const string WorkdirMountPoint = "/work";
 
-    private async Task<(List<StepOutcome> Steps, bool TimedOut, int? InitPid)> RunStepsAsync(
+    private async Task<(List<StepOutcome> Steps, bool TimedOut, int? InitPid, ResourceUsage Resources)> RunStepsAsync(
         Scenario scenario, SandboxContainer container, UserAccount user, string workingDirectory, IReadOnlyList<string> targetArgv,
         HoneytokenSet canaries, CancellationToken cancellationToken)
     {
@@ -142,41 +144,74 @@ public sealed class SandboxRunner : ISandboxRunner
         int? initPid = null;
         var stepRunner = new StepRunner(options.OutputLimitBytes);
         var current = scenario.Steps.FirstOrDefault();
+        ResourceWatch? watch = null;
+        var lingering = false;
         try
         {
             await container.StartAsync(bounded.Token);
             initPid = await container.GetInitHostPidAsync(bounded.Token);
             await HomeSeeding.SeedAsync(initPid.Value, user, bounded.Token);
             await HoneytokenPlanting.PlantAsync(initPid.Value, user, canaries, bounded.Token);
+            watch = new ResourceWatch(new ContainerCgroup(container.Id), initPid.Value, [TmpMountPoint, user.Home], LimitsOf(scenario.Sandbox));
             await using var sandbox = new RunningSandbox(
                 container, user, workingDirectory, targetArgv, initPid.Value, scenario.Sandbox.Pids, scenario.Sandbox.MemoryBytes)
             {
                 TargetEnvironment = canaries.Environment,
+                Resources = watch,
             };
             foreach (var step in scenario.Steps)
             {
                 current = step;
+                watch.Enter(StepRunner.Label(step), runsInForeground: step is RunStep or ExecStep or StopStep);
                 var outcome = await stepRunner.RunAsync(step, sandbox, bounded.Token);
                 steps.Add(outcome);
+                watch.FindEscapees(StepRunner.Label(step));
                 if (!outcome.Succeeded)
                 {
                     break;
                 }
             }
 
-            return (steps, false, initPid);
+            // Escaped processes are watched to their end, so what they do after the steps is recorded too.
+            lingering = true;
+            watch.Enter(ResourceWatch.AfterLastStep, runsInForeground: false);
+            while (current is not null && watch.FindEscapees(StepRunner.Label(current)))
+            {
+                await Task.Delay(LingerPollInterval, bounded.Token);
+            }
+
+            return (steps, false, initPid, watch.Usage());
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             if (current is not null)
             {
-                steps.Add(new StepOutcome(current, false,
-                    $"the scenario timeout of {scenario.Sandbox.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s struck during this step; everything in the sandbox was killed"));
+                watch?.FindEscapees(StepRunner.Label(current));
+                if (!lingering)
+                {
+                    steps.Add(new StepOutcome(current, false,
+                        $"the scenario timeout of {scenario.Sandbox.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s struck during this step; everything in the sandbox was killed"));
+                }
             }
 
-            return (steps, true, initPid);
+            watch?.MarkSurvivorsKilled();
+            return (steps, true, initPid, watch?.Usage() ?? ResourceUsage.Unknown);
+        }
+        finally
+        {
+            if (watch is not null)
+            {
+                await watch.DisposeAsync();
+            }
         }
     }
+
+    private const string TmpMountPoint = "/tmp";
+
+    private static readonly TimeSpan LingerPollInterval = TimeSpan.FromMilliseconds(200);
+
+    private static ResourceUsage LimitsOf(SandboxSpec sandbox) =>
+        ResourceUsage.Unknown with { MemoryLimitBytes = sandbox.MemoryBytes, PidsLimit = sandbox.Pids, CpuLimit = sandbox.Cpus };
 
     /// <summary>The program that <c>run</c> and <c>start</c> exec: the built program for project targets, else the command.</summary>
     private static IReadOnlyList<string> TargetArgv(Scenario scenario, BuiltTarget? target)
