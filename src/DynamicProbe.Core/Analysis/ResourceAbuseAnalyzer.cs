@@ -39,7 +39,7 @@ public static class ResourceAbuseAnalyzer
         {
             findings.Add(Make(PidsLimitRule, Severity.High,
                 $"the pids limit of {usage.PidsLimit} was reached: the kernel refused {Count(refused)} fork(s) (a fork bomb, or a program that needs sandbox.pids raised)",
-                events.OfType<ProcessForkEvent>(), (int)Math.Min(refused, int.MaxValue)));
+                [.. events.OfType<ProcessForkEvent>()]));
         }
 
         if (usage.OomKills is > 0 and var kills)
@@ -47,19 +47,19 @@ public static class ResourceAbuseAnalyzer
             var peak = usage.PeakMemoryBytes is { } bytes ? $", peak use {MiB(bytes)}" : "";
             findings.Add(Make(MemoryLimitRule, Severity.High,
                 $"the memory limit of {MiB(usage.MemoryLimitBytes)} was reached{peak}: the OOM killer ended {Count(kills)} process(es) (a memory bomb, or a program that needs sandbox.memory raised)",
-                events.OfType<ProcessExitEvent>().Where(e => e.ExitCode == KilledBySigkill), (int)Math.Min(kills, int.MaxValue)));
+                [.. events.OfType<ProcessExitEvent>().Where(e => e.ExitCode == KilledBySigkill)]));
         }
 
         if (SustainedCpu.Find(usage.CpuSamples, usage.CpuLimit) is { } busy)
         {
             findings.Add(Make(CpuRule, Severity.High,
                 $"kept {Number(busy.Cpus)} CPU(s) busy ({Number(busy.CpuSeconds)} CPU seconds in {Number(busy.Duration.TotalSeconds)}s, limit {Number(usage.CpuLimit)} CPU(s)) while the scenario only waited ({busy.From.Step}): no step explains it (a miner?)",
-                [], 1));
+                []));
         }
 
         findings.AddRange(usage.OutputFloods.Select(flood => Make(OutputFloodRule, Severity.Low,
             $"printed {MiB(flood.TotalBytes)} on {flood.Stream} during the {flood.Step}; only the first {MiB(flood.KeptBytes)} were kept",
-            [], 1)));
+            [])));
         findings.AddRange(DiskFloods(usage, events));
         findings.AddRange(usage.Escapees.GroupBy(e => e.Step).Select(g => Escape([.. g], events)));
         if (SelfSpawn(events, target, expected) is { } selfSpawn)
@@ -81,7 +81,7 @@ public static class ResourceAbuseAnalyzer
             {
                 yield return Make(DiskFullRule, Severity.Medium,
                     $"filled {disk.MountPoint}: {MiB(disk.PeakUsedBytes)} used of its {MiB(disk.SizeBytes)}{(here.Count > 0 ? $"; {here.Count} call(s) got ENOSPC" : "")}",
-                    here, Math.Max(1, here.Count));
+                    here);
             }
         }
     }
@@ -99,7 +99,7 @@ public static class ResourceAbuseAnalyzer
             : $"the run was kept open, and observed; {killed} still ran when the scenario timeout struck and were killed";
         return Make(EscapeRule, Severity.High,
             $"{escapees.Count} process(es) kept running after the {escapees[0].Step} ended, adopted by the sandbox's init (double fork, setsid or nohup): {string.Join(", ", named)}{more}; {end}",
-            own, escapees.Count);
+            own);
     }
 
     /// <summary>The argv of the escapee's last exec when the monitor saw one (a forked subshell has none), else /proc's.</summary>
@@ -136,11 +136,12 @@ public static class ResourceAbuseAnalyzer
             ? null
             : Make(SelfSpawnRule, Severity.High,
                 $"the program started {Count(spawns.Count)} cop{(spawns.Count == 1 ? "y" : "ies")} of itself ({target.ExecutablePath}), first by {spawns[0].Process}: only a step's own start of it is expected; list it under expect.processes if it is meant to",
-                spawns, spawns.Count);
+                spawns);
     }
 
-    private static Finding Make(string rule, Severity severity, string message, IEnumerable<ProbeEvent> evidence, int occurrences) =>
-        new(rule, severity, Phase.Run, message, [.. evidence.Take(BehaviourAnalyzer.MaxEvidencePerFinding)], occurrences);
+    /// <summary>A finding whose occurrences are its evidence events in all (at least one: the figure itself).</summary>
+    private static Finding Make(string rule, Severity severity, string message, IReadOnlyList<ProbeEvent> evidence) =>
+        new(rule, severity, Phase.Run, message, [.. evidence.Take(BehaviourAnalyzer.MaxEvidencePerFinding)], Math.Max(1, evidence.Count));
 
     private static string MiB(long bytes) => (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB";
 
