@@ -147,6 +147,33 @@ public sealed class ResourceAbuseTests
         Assert.That(finding.Message, Does.Contain("limit 0.5 CPU(s)").And.Contain("sleep step at /tests/scenario.yaml:11"));
     }
 
+    [Test]
+    public async Task Filling_tmp_is_a_disk_finding_with_its_size()
+    {
+        var scenario = Command(["/bin/sh", "-c", "dd if=/dev/zero of=/tmp/fill bs=1M count=100"], [new RunStep(At(10), null, null, null)]);
+
+        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+
+        var tmp = outcome.Resources.Disks.Single(d => d.MountPoint == "/tmp");
+        Assert.That(tmp.SizeBytes, Is.EqualTo(SandboxRunnerOptions.Default.TmpBytes));
+        Assert.That(tmp.WasFull, Is.True);
+        Assert.That(outcome.Resources.Disks.Single(d => d.MountPoint == "/home/probe").WasFull, Is.False);
+        Assert.That(Findings(outcome).Single(f => f.Rule == ResourceAbuseAnalyzer.DiskFullRule).Message, Does.StartWith("filled /tmp: 64 MiB used of its 64 MiB"));
+    }
+
+    [Test]
+    public async Task Output_beyond_the_capture_is_a_flood_finding_with_the_figure()
+    {
+        var scenario = Command(["/bin/sh", "-c", "head -c 3145728 /dev/zero"], [new RunStep(At(10), 0, null, null)]);
+
+        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+
+        var flood = outcome.Resources.OutputFloods.Single();
+        Assert.That((flood.Stream, flood.TotalBytes, flood.KeptBytes), Is.EqualTo(("stdout", 3145728L, (long)SandboxRunnerOptions.Default.OutputLimitBytes)));
+        Assert.That(Findings(outcome).Single(f => f.Rule == ResourceAbuseAnalyzer.OutputFloodRule).Message,
+            Does.StartWith("printed 3 MiB on stdout during the run step at /tests/scenario.yaml:10:3; only the first 1 MiB were kept"));
+    }
+
     private static IReadOnlyList<Finding> Findings(RunOutcome outcome) => ResourceAbuseAnalyzer.Analyze(outcome, null, Expectations.Empty);
 
     /// <summary>The process and everything it forked, by the recording's fork events.</summary>
