@@ -109,8 +109,9 @@ public static class ResourceAbuseAnalyzer
             : escapee.CommandLine;
 
     /// <summary>
-    /// A step's own start of the program is the first exec of a process no traced process forked (the runtime forks
-    /// it); the same executable exec'd in a process the sandbox forked, or exec'd again, was started by the target.
+    /// A step's own start of the program is an exec by a process the program did not make (the container runtime
+    /// forks a step's processes, outside the recording). The same executable exec'd by the program itself (again, in
+    /// place) or by any process it forked, however deep, is the program starting copies of itself.
     /// </summary>
     private static Finding? SelfSpawn(IReadOnlyList<ProbeEvent> events, BuiltTarget? target, Expectations expected)
     {
@@ -119,17 +120,26 @@ public static class ResourceAbuseAnalyzer
             return null;
         }
 
-        var forked = events.OfType<ProcessForkEvent>().Select(f => f.ChildPid).ToHashSet();
-        var execed = new HashSet<int>();
+        var program = new HashSet<int>(); // the program's processes and everything they forked, while they live
         var spawns = new List<ProcessExecEvent>();
-        foreach (var exec in events.OfType<ProcessExecEvent>().Where(e => e.Result == 0))
+        foreach (var probeEvent in events)
         {
-            if (exec.Path == target.ExecutablePath && (forked.Contains(exec.Pid) || execed.Contains(exec.Pid)))
+            switch (probeEvent)
             {
-                spawns.Add(exec);
-            }
+                case ProcessForkEvent fork when program.Contains(fork.Pid):
+                    program.Add(fork.ChildPid);
+                    break;
+                case ProcessExecEvent { Result: 0 } exec when exec.Path == target.ExecutablePath:
+                    if (!program.Add(exec.Pid))
+                    {
+                        spawns.Add(exec);
+                    }
 
-            execed.Add(exec.Pid);
+                    break;
+                case ProcessExitEvent exit:
+                    program.Remove(exit.Pid);
+                    break;
+            }
         }
 
         return spawns.Count == 0

@@ -155,6 +155,28 @@ public sealed class ResourceAbuseAnalyzerTests
     }
 
     [Test]
+    public void A_steps_shell_starting_the_program_is_the_step_but_a_shell_the_program_started_is_the_program()
+    {
+        var byStep = new List<ProbeEvent> { Exec(500, 0, "/bin/sh", "/bin/sh", "-c", Spawner), Fork(500, 501), Exec(501, 500, Spawner, Spawner) };
+        var byProgram = new List<ProbeEvent>
+        {
+            Exec(3383, 0, Spawner, Spawner), Fork(3383, 3390), Exec(3390, 3383, "/bin/sh", "/bin/sh", "-c", Spawner),
+            Fork(3390, 3391), Exec(3391, 3390, Spawner, Spawner),
+        };
+
+        Assert.That(Analyze(Limits, byStep), Is.Empty);
+        Assert.That(Analyze(Limits, byProgram).Single().Evidence, Is.EqualTo(new[] { byProgram[4] }));
+    }
+
+    [Test]
+    public void A_reused_pid_of_an_exited_copy_is_not_the_program()
+    {
+        var events = new List<ProbeEvent> { Exec(3383, 0, Spawner, Spawner), Exit(3383, 0), Exec(3383, 0, Spawner, Spawner) };
+
+        Assert.That(Analyze(Limits, events), Is.Empty);
+    }
+
+    [Test]
     public void Re_executing_itself_in_place_is_self_spawning()
     {
         var events = new List<ProbeEvent> { Exec(3383, 0, Spawner, Spawner), Exec(3383, 0, Spawner, Spawner, "--stage2") };
