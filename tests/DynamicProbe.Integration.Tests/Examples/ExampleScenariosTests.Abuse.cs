@@ -36,7 +36,7 @@ public sealed partial class ExampleScenariosTests
         var spawn = FindingOf("fork-bomb", "target-self-spawn");
         var exec = Evidence(spawn).First();
         Assert.That(exec.GetProperty("path").GetString(), Is.EqualTo("/app/SelfSpawner"));
-        Assert.That(exec.GetProperty("argv").EnumerateArray().Select(a => a.GetString()), Is.EqualTo(new[] { "/app/SelfSpawner", "1" }));
+        Assert.That(exec.GetProperty("argv").EnumerateArray().Select(a => a.GetString()).Take(2), Is.EqualTo(new[] { "/app/SelfSpawner", "1" }));
         Assert.That(StepsOf("fork-bomb").Single().GetProperty("succeeded").GetBoolean(), Is.True, "the first copy exits 0 as expected: only the findings catch it");
     }
 
