@@ -53,7 +53,7 @@ public static class ResourceAbuseAnalyzer
         if (SustainedCpu.Find(usage.CpuSamples, usage.CpuLimit) is { } busy)
         {
             findings.Add(Make(CpuRule, Severity.High,
-                $"kept {Number(busy.Cpus)} CPU(s) busy ({Number(busy.CpuSeconds)} CPU seconds in {Number(busy.Duration.TotalSeconds)}s, limit {Number(usage.CpuLimit)} CPU(s)) while the scenario only waited ({busy.From.Step}): no step explains it (a miner?)",
+                $"kept {Number(busy.Cpus)} CPU(s) busy ({Number(busy.CpuSeconds)} CPU seconds in {Number(busy.Duration.TotalSeconds)}s, limit {Number(usage.CpuLimit)} CPU(s)) while the scenario only waited ({StepsOf(busy)}): no step explains it (a miner?)",
                 []));
         }
 
@@ -152,6 +152,9 @@ public static class ResourceAbuseAnalyzer
     /// <summary>A finding whose occurrences are its evidence events in all (at least one: the figure itself).</summary>
     private static Finding Make(string rule, Severity severity, string message, IReadOnlyList<ProbeEvent> evidence) =>
         new(rule, severity, Phase.Run, message, [.. evidence.Take(BehaviourAnalyzer.MaxEvidencePerFinding)], Math.Max(1, evidence.Count));
+
+    private static string StepsOf(CpuWindow window) =>
+        window.From.Step == window.To.Step ? window.From.Step : $"from the {window.From.Step} to the {window.To.Step}";
 
     private static string MiB(long bytes) => (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB";
 

@@ -141,13 +141,13 @@ internal sealed class ResourceWatch : IAsyncDisposable
 
     private void Sample()
     {
-        var cpu = cgroup.CpuSeconds();
         var used = mountPoints
             .Select(m => (MountPoint: m, Space: DiskSpace.Of($"/proc/{initPid.ToString(CultureInfo.InvariantCulture)}/root{m}")))
             .ToList();
         lock (gate)
         {
-            if (cpu is { } seconds)
+            // Read under the lock, so samples taken from two threads stay in time order.
+            if (cgroup.CpuSeconds() is { } seconds)
             {
                 if (samples.Count >= MaxSamples)
                 {

@@ -69,6 +69,16 @@ public sealed class ResourceAbuseAnalyzerTests
     }
 
     [Test]
+    public void A_busy_window_over_two_waiting_steps_names_both()
+    {
+        var usage = Limits with { CpuSamples = SustainedCpuTests.Series(("start step at x.yaml:8:5", false, 0.25, 0.5), ("sleep step at x.yaml:9:5", false, 8.0, 0.5)) };
+
+        var finding = Analyze(usage with { CpuLimit = 0.5 }, []).Single();
+
+        Assert.That(finding.Message, Does.Contain("while the scenario only waited (from the start step at x.yaml:8:5 to the sleep step at x.yaml:9:5)"));
+    }
+
+    [Test]
     public void Output_beyond_the_capture_is_a_flood_finding()
     {
         var usage = Limits with { OutputFloods = [new OutputVolume(RunStep, "stdout", 300L * 1024 * 1024, 1024 * 1024)] };
