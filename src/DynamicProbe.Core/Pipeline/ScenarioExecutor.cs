@@ -52,7 +52,7 @@ public sealed class ScenarioExecutor(
                 timedOut = run.TimedOut;
                 if (timedOut)
                 {
-                    problems.Add($"the scenario timeout ({scenario.Sandbox.Timeout.TotalSeconds:0.#}s) struck before the steps finished");
+                    problems.Add($"the scenario timeout ({scenario.Sandbox.Timeout.TotalSeconds:0.#}s) struck before the steps, and the processes they left running, finished");
                 }
 
                 // A step cut short by the timeout did not fail on its own: the run is inconclusive, not a finding.
