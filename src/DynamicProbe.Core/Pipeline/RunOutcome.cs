@@ -1,6 +1,7 @@
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Honeytokens;
+using DynamicProbe.Core.Resources;
 
 namespace DynamicProbe.Core.Pipeline;
 
@@ -20,4 +21,7 @@ public sealed record RunOutcome(
     /// when it does (or no clock was asked for).
     /// </summary>
     public string? ClockProblem { get; init; }
+
+    /// <summary>What the kernel counted for the sandbox: limits reached, CPU, floods, escaped processes.</summary>
+    public ResourceUsage Resources { get; init; } = ResourceUsage.Unknown;
 }

@@ -101,9 +101,10 @@ public sealed class ScenarioExecutor(
         var problems = HealthProblems(recording, prefix).ToList();
         var findings = new List<Finding>(analyzer.Analyze(recording, scenario.Expect.Union(TargetItself(target)).Union(defaults).Union(machinery)));
         findings.AddRange(HoneytokenAnalyzer.Analyze(recording, run.Honeytokens));
+        findings.AddRange(ResourceAbuseAnalyzer.Analyze(run with { Recording = recording }, target, scenario.Expect));
         if (run.TimedOut)
         {
-            problems.Add($"{prefix}the scenario timeout ({scenario.Sandbox.Timeout.TotalSeconds:0.#}s) struck before the steps finished");
+            problems.Add($"{prefix}the scenario timeout ({scenario.Sandbox.Timeout.TotalSeconds:0.#}s) struck before the steps, and the processes they left running, finished");
         }
         else
         {

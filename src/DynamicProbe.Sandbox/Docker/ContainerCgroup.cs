@@ -5,7 +5,7 @@ namespace DynamicProbe.Sandbox.Docker;
 
 /// <summary>
 /// Reads the kernel's own counters for one sandbox container's cgroup on this host: how many processes the OOM killer
-/// took, and how many forks the pids limit refused. Docker's <c>State.OOMKilled</c> only covers the container's main
+/// took, how many forks the pids limit refused, the peak memory use and the CPU time used. Docker's <c>State.OOMKilled</c> only covers the container's main
 /// process, never an exec'd one, so these counters are how a memory bomb run by exec is recognised.
 /// </summary>
 public sealed class ContainerCgroup(string containerId, string cgroupRoot = "/sys/fs/cgroup")
@@ -19,6 +19,21 @@ public sealed class ContainerCgroup(string containerId, string cgroupRoot = "/sy
     public long? PidsLimitHits() => ReadCounter(
         ("pids/" + Leaf + "/pids.events", "max"),
         (Leaf + "/pids.events", "max"));
+
+    /// <summary>The most memory the cgroup ever used; null when unreadable (v2 before Linux 5.19 has no memory.peak).</summary>
+    public long? PeakMemoryBytes() => ReadNumber("memory/" + Leaf + "/memory.max_usage_in_bytes")
+        ?? ReadNumber(Leaf + "/memory.peak");
+
+    /// <summary>CPU time used by every process the cgroup ever held, in seconds; null when unreadable.</summary>
+    public double? CpuSeconds()
+    {
+        if (ReadNumber("cpuacct/" + Leaf + "/cpuacct.usage") is { } nanoseconds)
+        {
+            return nanoseconds / 1e9;
+        }
+
+        return ReadCounter((Leaf + "/cpu.stat", "usage_usec")) is { } microseconds ? microseconds / 1e6 : null;
+    }
 
     private string Leaf => $"{SandboxCgroups.Parent.Trim('/')}/{containerId}";
 
@@ -44,6 +59,18 @@ public sealed class ContainerCgroup(string containerId, string cgroupRoot = "/sy
         }
 
         return null;
+    }
+
+    private long? ReadNumber(string file)
+    {
+        try
+        {
+            return long.TryParse(File.ReadAllText(Path.Combine(cgroupRoot, file)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The value of <c>key N</c> in a flat-keyed cgroup file.</summary>

@@ -43,6 +43,38 @@ public static partial class HostProcesses
         return found;
     }
 
+    /// <summary>The living (not zombie) children of <paramref name="pid"/>.</summary>
+    public static IReadOnlyList<int> Children(int pid, string procRoot = "/proc") =>
+        [.. ChildrenOf(pid, procRoot).Distinct().Where(child => !IsGoneOrZombie(child, procRoot))];
+
+    /// <summary>The command line of <paramref name="pid"/>, arguments separated by spaces; empty when it is gone.</summary>
+    public static string CommandLineOf(int pid, string procRoot = "/proc")
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "cmdline")).TrimEnd('\0').Replace('\0', ' ');
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>State Z in /proc/pid/stat (after the parenthesised name, which may itself hold spaces or ')').</summary>
+    private static bool IsGoneOrZombie(int pid, string procRoot)
+    {
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "stat"));
+            var afterName = stat.LastIndexOf(')');
+            return afterName < 0 || stat.AsSpan(afterName + 1).TrimStart().StartsWith("Z");
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
     private static IEnumerable<int> ChildrenOf(int pid, string procRoot)
     {
         var tasks = Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "task");

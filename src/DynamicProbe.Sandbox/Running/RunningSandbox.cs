@@ -33,6 +33,9 @@ internal sealed class RunningSandbox(
 
     public ContainerCgroup Cgroup { get; } = new(container.Id);
 
+    /// <summary>Where steps report what they printed beyond the capture.</summary>
+    public required ResourceWatch Resources { get; init; }
+
     /// <summary>Targets started in the background by <c>start</c>, oldest first, with their host pids.</summary>
     public List<(SandboxProcess Process, int? HostPid)> Background { get; } = [];
 

@@ -4,6 +4,7 @@ using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Honeytokens;
 using DynamicProbe.Core.Pipeline;
+using DynamicProbe.Core.Resources;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Monitoring;
@@ -105,7 +106,7 @@ public sealed class SandboxRunner : ISandboxRunner
         {
             await container.CreateAsync(cancellationToken);
             session = await monitor.AttachAsync(container.Id, Phase.Run, cancellationToken);
-            var (steps, timedOut, initPid) = await RunStepsAsync(scenario, container, session, user, workingDirectory, TargetArgv(scenario, target), canaries, cancellationToken);
+            var (steps, timedOut, initPid, resources) = await RunStepsAsync(scenario, container, session, user, workingDirectory, TargetArgv(scenario, target), canaries, cancellationToken);
             var clockCheck = clock is not null && initPid is not null && !timedOut ? await clock.CheckAsync(container, user, cancellationToken) : null;
             var filesLeft = initPid is { } running && canaries.Tokens.Count > 0
                 ? await WrittenFilesSnapshot.TakeAsync(running, user, canaries, WrittenFilesSnapshot.Limits.Default, cancellationToken)
@@ -122,6 +123,7 @@ public sealed class SandboxRunner : ISandboxRunner
             {
                 Honeytokens = canaries.Tokens,
                 ClockProblem = clockCheck?.Problem,
+                Resources = resources,
             };
         }
         finally
@@ -137,7 +139,7 @@ public sealed class SandboxRunner : ISandboxRunner
 
     private const string WorkdirMountPoint = "/work";
 
-    private async Task<(List<StepOutcome> Steps, bool TimedOut, int? InitPid)> RunStepsAsync(
+    private async Task<(List<StepOutcome> Steps, bool TimedOut, int? InitPid, ResourceUsage Resources)> RunStepsAsync(
         Scenario scenario, SandboxContainer container, IMonitorSession session, UserAccount user, string workingDirectory, IReadOnlyList<string> targetArgv,
         HoneytokenSet canaries, CancellationToken cancellationToken)
     {
@@ -148,46 +150,79 @@ public sealed class SandboxRunner : ISandboxRunner
         var stepRunner = new StepRunner(options.OutputLimitBytes);
         var current = scenario.Steps.FirstOrDefault();
         DateTimeOffset? started = null;
+        ResourceWatch? watch = null;
+        var lingering = false;
         try
         {
             await container.StartAsync(bounded.Token);
             initPid = await container.GetInitHostPidAsync(bounded.Token);
             await HomeSeeding.SeedAsync(initPid.Value, user, bounded.Token);
             await HoneytokenPlanting.PlantAsync(initPid.Value, user, canaries, bounded.Token);
+            watch = new ResourceWatch(new ContainerCgroup(container.Id), initPid.Value, [TmpMountPoint, user.Home], LimitsOf(scenario.Sandbox));
             await using var sandbox = new RunningSandbox(
                 container, user, workingDirectory, targetArgv, initPid.Value, scenario.Sandbox.Pids, scenario.Sandbox.MemoryBytes)
             {
                 TargetEnvironment = canaries.Environment,
+                Resources = watch,
             };
             foreach (var step in scenario.Steps)
             {
                 current = step;
                 started = session.Now();
+                watch.Enter(StepRunner.Label(step), runsInForeground: step is RunStep or ExecStep or StopStep or HttpStep);
                 var outcome = await stepRunner.RunAsync(step, sandbox, bounded.Token);
                 steps.Add(outcome with { Started = started, Ended = session.Now() });
+                watch.FindEscapees(StepRunner.Label(step));
                 if (!outcome.Succeeded)
                 {
                     break;
                 }
             }
 
-            return (steps, false, initPid);
+            // Escaped processes are watched to their end, so what they do after the steps is recorded too.
+            lingering = true;
+            watch.Enter(ResourceWatch.AfterLastStep, runsInForeground: false);
+            while (current is not null && watch.FindEscapees(StepRunner.Label(current)))
+            {
+                await Task.Delay(LingerPollInterval, bounded.Token);
+            }
+
+            return (steps, false, initPid, watch.Usage());
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             if (current is not null)
             {
-                steps.Add(new StepOutcome(current, false,
-                    $"the scenario timeout of {scenario.Sandbox.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s struck during this step; everything in the sandbox was killed")
+                watch?.FindEscapees(StepRunner.Label(current));
+                if (!lingering)
                 {
-                    Started = started,
-                    Ended = started is null ? null : session.Now(),
-                });
+                    steps.Add(new StepOutcome(current, false,
+                        $"the scenario timeout of {scenario.Sandbox.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s struck during this step; everything in the sandbox was killed")
+                    {
+                        Started = started,
+                        Ended = started is null ? null : session.Now(),
+                    });
+                }
             }
 
-            return (steps, true, initPid);
+            watch?.MarkSurvivorsKilled();
+            return (steps, true, initPid, watch?.Usage() ?? ResourceUsage.Unknown);
+        }
+        finally
+        {
+            if (watch is not null)
+            {
+                await watch.DisposeAsync();
+            }
         }
     }
+
+    private const string TmpMountPoint = "/tmp";
+
+    private static readonly TimeSpan LingerPollInterval = TimeSpan.FromMilliseconds(200);
+
+    private static ResourceUsage LimitsOf(SandboxSpec sandbox) =>
+        ResourceUsage.Unknown with { MemoryLimitBytes = sandbox.MemoryBytes, PidsLimit = sandbox.Pids, CpuLimit = sandbox.Cpus };
 
     /// <summary>The program that <c>run</c> and <c>start</c> exec: the built program for project targets, else the command.</summary>
     private static IReadOnlyList<string> TargetArgv(Scenario scenario, BuiltTarget? target)

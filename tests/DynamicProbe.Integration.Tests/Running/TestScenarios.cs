@@ -15,7 +15,8 @@ internal static class TestScenarios
         long memoryBytes = 256L * 1024 * 1024,
         int pids = 64,
         string? workdir = null,
-        IReadOnlyDictionary<string, string>? env = null) => new(
+        IReadOnlyDictionary<string, string>? env = null,
+        double cpus = 1) => new(
         "sandbox-runner-test",
         null,
         "/tests/scenario.yaml",
@@ -25,7 +26,7 @@ internal static class TestScenarios
             NetworkMode.None,
             timeout ?? TimeSpan.FromSeconds(60),
             memoryBytes,
-            1,
+            cpus,
             pids,
             SandboxSpec.DefaultUser,
             env ?? new Dictionary<string, string>(),
