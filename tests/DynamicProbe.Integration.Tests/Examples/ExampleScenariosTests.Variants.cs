@@ -17,14 +17,19 @@ public sealed partial class ExampleScenariosTests
     [Test]
     public void TimeBombIsCaughtUnderTheClockVariantWithTheVariantAndTheClockNamed()
     {
-        var finding = FindingOf("time-bomb-variants", "trigger-dependent");
+        FindingOf("time-bomb-variants", "trigger-dependent");
+        // The wipe is one finding per folder (the files in Documents, then Documents itself in the home): the one for
+        // the files must be among them, whatever order equal severities come in.
+        var wipe = _run.Scenario("time-bomb-variants").GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("rule").GetString() == "trigger-dependent")
+            .SingleOrDefault(f => f.GetProperty("message").GetString()!.Contains("in /home/probe/Documents ", StringComparison.Ordinal));
 
-        Assert.That(finding.GetProperty("variant").GetString(), Is.EqualTo("next-year"));
-        Assert.That(finding.GetProperty("severity").GetString(), Is.EqualTo("high"));
-        Assert.That(finding.GetProperty("message").GetString(), Does.Contain("/home/probe/Documents")
-            .And.Contain("only under variant next-year (clock 2032-06-01T00:00:00Z), never under default"));
-        Assert.That(Evidence(finding).Select(e => e.GetProperty("path").GetString()),
-            Does.Contain("/home/probe/Documents/notes.txt").Or.Contain("/home/probe/Documents"));
+        Assert.That(wipe.ValueKind, Is.EqualTo(JsonValueKind.Object), Findings(_run.Scenario("time-bomb-variants")));
+        Assert.That(wipe.GetProperty("variant").GetString(), Is.EqualTo("next-year"));
+        Assert.That(wipe.GetProperty("severity").GetString(), Is.EqualTo("high"));
+        Assert.That(wipe.GetProperty("message").GetString(), Does.Contain("only under variant next-year (clock 2032-06-01T00:00:00Z), never under default"));
+        Assert.That(Evidence(wipe).Where(e => e.TryGetProperty("path", out _)).Select(e => e.GetProperty("path").GetString()),
+            Does.Contain("/home/probe/Documents/notes.txt"));
     }
 
     [Test]
