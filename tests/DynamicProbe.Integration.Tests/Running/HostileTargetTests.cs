@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Docker.DotNet.Models;
 using DynamicProbe.Core.Scenarios;
+using DynamicProbe.Integration.Tests.Docker;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Running;
 using static DynamicProbe.Integration.Tests.Running.TestScenarios;
@@ -27,11 +28,7 @@ public sealed class HostileTargetTests
     [TearDown]
     public async Task NoContainerIsLeft()
     {
-        var left = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{SandboxLabels.Owner}={OwnerIdentity.Current()}"] = true } },
-        });
+        var left = await TestLabels.ContainersOfThisProcessAsync(engine.Client);
         engine.Dispose();
         Assert.That(left, Is.Empty);
     }

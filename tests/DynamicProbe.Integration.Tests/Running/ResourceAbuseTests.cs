@@ -4,6 +4,7 @@ using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Scenarios;
+using DynamicProbe.Integration.Tests.Docker;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Monitoring.Bpftrace;
 using DynamicProbe.Sandbox.Running;
@@ -32,11 +33,7 @@ public sealed class ResourceAbuseTests
     [TearDown]
     public async Task NoContainerIsLeft()
     {
-        var left = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{SandboxLabels.Owner}={OwnerIdentity.Current()}"] = true } },
-        });
+        var left = await TestLabels.ContainersOfThisProcessAsync(engine.Client);
         engine.Dispose();
         Assert.That(left, Is.Empty);
     }
