@@ -55,7 +55,7 @@ public sealed class VariantRunTests
         Assert.That(drift.Select(f => f.GetProperty("variant").GetString()), Is.All.EqualTo("looks-like-prod"), _run.Output);
         var read = drift.Single(f => f.GetProperty("message").GetString()!.StartsWith("read /home/probe/.aws/credentials", StringComparison.Ordinal));
         Assert.That(read.GetProperty("message").GetString(), Does.Contain("(credential-read) only under variant looks-like-prod (hostname db-master-01), never under default")
-            .And.Contain("variant fewer-pids (pids 100)"));
+            .And.Contain("variant fewer-pids (pids 100)"), _run.Scenario("hostname-keyed").GetProperty("problems").ToString());
         Assert.That(read.GetProperty("severity").GetString(), Is.EqualTo("high"));
     }
 
@@ -70,7 +70,7 @@ public sealed class VariantRunTests
         Assert.That(findings.Where(f => f.GetProperty("rule").GetString() == "shell-spawned").Select(f => f.GetProperty("variant").GetString()),
             Is.EquivalentTo(new[] { "default", "looks-like-prod", "fewer-pids" }), "the same shell in every run");
         Assert.That(scenario.GetProperty("phases").EnumerateArray().Where(p => p.GetProperty("phase").GetString() == "run").Select(p => p.GetProperty("complete").GetBoolean()),
-            Is.EqualTo(new[] { true, true, true }));
+            Is.EqualTo(new[] { true, true, true }), scenario.GetProperty("problems").ToString());
     }
 
     private IEnumerable<JsonElement> TriggerDependent() =>
