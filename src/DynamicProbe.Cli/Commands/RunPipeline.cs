@@ -28,10 +28,20 @@ public static class RunPipeline
 
         RootCheck.Require("dynamicprobe run");
         using var engine = DockerEngine.FromEnvironment();
-        await engine.EnsureReachableAsync(cancellationToken);
-        await new Reaper(engine.Client).ReapAsync(cancellationToken);
+        await using var monitor = new BpftraceMonitor(docker: engine.Client);
+        // The tracer compiles and attaches while the engine is checked and dead runs are reaped.
+        var monitorStarted = monitor.StartAsync(cancellationToken);
+        try
+        {
+            await engine.EnsureReachableAsync(cancellationToken);
+            await new Reaper(engine.Client).ReapAsync(cancellationToken);
+        }
+        finally
+        {
+            await monitorStarted.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
 
-        var monitor = new BpftraceMonitor(docker: engine.Client);
+        await monitorStarted;
         var executor = new ScenarioExecutor(
             new SandboxedBuilder(engine.Client, monitor, BuildCache.Default()),
             new SandboxRunner(engine.Client, monitor),

@@ -19,7 +19,7 @@ public class EventAssemblerTests
     private static long Pack(int high, int low) => ((long)high << 32) | (uint)low;
 
     /// <summary>A container process: exec'd inside the container's pid namespace.</summary>
-    private static byte[] Exec(long ns, int pid, string path) => Tuple(ns, pid, pid, 1, 1, path);
+    private static byte[] Exec(long ns, int pid, string path) => Tuple(ns, pid, pid, 1, 1, 0, path);
 
     private static byte[] Open(long ns, int dirfd, int flags, int result, string path, int pid = Pid) =>
         Tuple(ns, pid, pid, 10, Pack(dirfd, flags), result, path);
@@ -34,7 +34,7 @@ public class EventAssemblerTests
         var assembler = Run(
             Exec(100, Pid, "/bin/app"),
             Open(300, AtCwd, 0, 3, "late.txt"),
-            Tuple(200, Pid, Pid, 14, 0, "/elsewhere"));
+            Tuple(200, Pid, Pid, 14, Pack(AtCwd, 0), 0, "/elsewhere"));
 
         Assert.That(Paths(assembler), Is.EqualTo(new[] { "/elsewhere/late.txt" }));
     }
@@ -101,7 +101,7 @@ public class EventAssemblerTests
     {
         var assembler = Run(
             Open(100, AtCwd, 0, 3, "/runc/setup", pid: 400),
-            Tuple(110, 400, 400, 1, 0, "/dev/fd/6"),
+            Tuple(110, 400, 400, 1, 0, 0, "/dev/fd/6"),
             Tuple(120, 400, 400, 5, Pid, "runc:[2:INIT]"),
             Open(130, AtCwd, 0, 3, "/still/runc"),
             Exec(140, Pid, "/entrypoint"),
@@ -142,13 +142,13 @@ public class EventAssemblerTests
             Exec(100, Pid, "/bin/app"),
             "garbage"u8.ToArray(),
             Tuple(110, Pid, Pid, 99, 1),
-            Tuple(-2, 777, 777, 0, "orphan argv"),
+            Tuple(-2, 777, 777, 0, AtCwd, -2, "orphan argv"),
             Tuple(120, Pid, Pid, 21, Pack(AtCwd, AtCwd), 0, "old-without-new"),
             Tuple(130, Pid, Pid, 10, "not a number", 3, "x"),
             """{"type": "printf", "data": "surprise\n"}"""u8.ToArray());
 
         Assert.That(assembler.Problems.Count, Is.EqualTo(6));
-        Assert.That(assembler.Problems.Describe(), Does.Contain("unknown record").And.Contain("argv record without its exec")
+        Assert.That(assembler.Problems.Describe(), Does.Contain("unknown record").And.Contain("continuation record (Argv) without its record")
             .And.Contain("Rename without its new name").And.Contain("malformed Open record").And.Contain("unexpected printf")
             .And.Contain("expected a value"));
     }
@@ -167,5 +167,93 @@ public class EventAssemblerTests
         var assembler = Run(Exec(100, Pid, "/bin/app"), Tuple(110, Pid, Pid, 43, 7, 0));
 
         Assert.That(assembler.OfType<NetworkEvent>().Single().Endpoint, Is.EqualTo("*:0"));
+    }
+
+    /// <summary>An exec's argv area as monitor.bt prints it: ARGVBYTES records of 24 little-endian words.</summary>
+    private static IEnumerable<byte[]> ArgvBytes(int pid, params string[] argv)
+    {
+        var area = argv.SelectMany(a => Encoding.UTF8.GetBytes(a).Append((byte)0)).ToArray();
+        for (var offset = 0; offset < area.Length; offset += 192)
+        {
+            var chunk = new byte[192];
+            area.AsSpan(offset, Math.Min(192, area.Length - offset)).CopyTo(chunk);
+            var words = Enumerable.Range(0, 24).Select(w => (object)BitConverter.ToInt64(chunk, w * 8));
+            yield return Tuple([-25, pid, pid, offset, area.Length, .. words]);
+        }
+    }
+
+    private static byte[] ExecWithArgv(long ns, int pid, string path, params string[] argv) =>
+        Tuple(ns, pid, pid, 1, 1, argv.Sum(a => Encoding.UTF8.GetByteCount(a) + 1), path);
+
+    [Test]
+    public void An_argument_far_past_str_length_arrives_whole_whether_argv_comes_before_or_after_its_exec()
+    {
+        var padding = new string('p', 250);
+        string[] argv = ["/bin/echo", padding, "CANARY-tail"];
+
+        var after = Run([ExecWithArgv(100, Pid, "/bin/echo", argv), .. ArgvBytes(Pid, argv)]);
+        var before = Run([.. ArgvBytes(Pid, argv), ExecWithArgv(100, Pid, "/bin/echo", argv)]);
+
+        foreach (var assembler in new[] { after, before })
+        {
+            var exec = assembler.OfType<ProcessExecEvent>().Single();
+            Assert.That(exec.Argv, Is.EqualTo(argv));
+            Assert.That(exec.ArgvTruncated, Is.False);
+            Assert.That(assembler.Problems.Describe(), Is.Null);
+        }
+    }
+
+    [Test]
+    public void Argv_bytes_that_never_came_make_a_problem_not_a_silently_short_argv()
+    {
+        var assembler = Run(ExecWithArgv(100, Pid, "/bin/echo", "/bin/echo", "x"), Open(110, AtCwd, 0, 3, "/f"));
+
+        Assert.That(assembler.OfType<ProcessExecEvent>().Single().ArgvTruncated, Is.True);
+        Assert.That(assembler.Problems.Describe(), Does.Contain("exec without all of its argv"));
+    }
+
+    [Test]
+    public void A_path_longer_than_str_length_is_joined_from_its_continuations()
+    {
+        var deep = "/tmp/" + string.Join('/', Enumerable.Repeat("directory-name-of-some-length", 12)) + "/canary.txt";
+        var bytes = Encoding.UTF8.GetBytes(deep);
+        var parts = bytes.Chunk(159).Select(c => Encoding.UTF8.GetString(c)).ToList();
+        var lines = new List<byte[]> { Exec(100, Pid, "/bin/app"), Open(110, AtCwd, 0x41, 3, parts[0]) };
+        lines.AddRange(parts.Skip(1).Select((part, i) => Tuple(-24, Pid, Pid, 159 * (i + 1), Pack(AtCwd, 0x41), 3, part)));
+
+        var assembler = Run([.. lines]);
+
+        var write = assembler.OfType<FileEvent>().Single();
+        Assert.That((write.Path, write.PathTruncated, write.Operation), Is.EqualTo((deep, false, FileOperation.Write)));
+        Assert.That(assembler.Problems.Describe(), Is.Null);
+    }
+
+    [Test]
+    public void A_path_that_reached_path_max_is_marked_truncated()
+    {
+        var part = new string('L', 159);
+        var lines = new List<byte[]> { Exec(100, Pid, "/bin/app"), Open(110, AtCwd, 0, -36, part) };
+        lines.AddRange(Enumerable.Range(1, 25).Select(i => Tuple(-24, Pid, Pid, 159 * i, Pack(AtCwd, 0), -36, part)));
+
+        var open = Run([.. lines]).OfType<FileEvent>().Single();
+
+        Assert.That((open.PathTruncated, open.Path.Length), Is.EqualTo((true, 159 * 26 + "/work/".Length)));
+    }
+
+    [Test]
+    public void A_second_name_longer_than_str_length_is_joined_too()
+    {
+        var target = "/tmp/" + new string('n', 300);
+        var lines = new List<byte[]>
+        {
+            Exec(100, Pid, "/bin/app"),
+            Tuple(110, Pid, Pid, 20, target[..159]),
+            Tuple(-26, Pid, Pid, 159, target[159..]),
+            Tuple(111, Pid, Pid, 21, Pack(AtCwd, AtCwd), 0, "/tmp/old"),
+        };
+
+        var rename = Run([.. lines]).OfType<FileEvent>().Single();
+
+        Assert.That((rename.Operation, rename.Path, rename.SecondPath), Is.EqualTo((FileOperation.Rename, "/tmp/old", target)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using DynamicProbe.Core.Events;
+using DynamicProbe.Sandbox.Monitoring.Bpftrace;
 using DynamicProbe.Sandbox.Monitoring.Bpftrace.Assembly;
 using DynamicProbe.Sandbox.Monitoring.Bpftrace.Parsing;
 
@@ -27,7 +28,7 @@ internal static class MonitorFixtures
     }
 
     public static EventAssembler NewAssembler(string? workingDirectory, int maxEvents = 500_000) =>
-        new(new EventAssemblerOptions(200, maxEvents, workingDirectory, TimeSpan.FromSeconds(1)), new MonotonicClock(Epoch, 0));
+        new(new EventAssemblerOptions(MonitorScript.StringLength, maxEvents, workingDirectory, TimeSpan.FromSeconds(1)), new MonotonicClock(Epoch, 0));
 
     public static IReadOnlyList<byte[]> Lines(string fixture) =>
         Split(File.ReadAllBytes(PathOf(fixture)));

@@ -51,15 +51,6 @@ public class SyscallsFixtureTests
     }
 
     [Test]
-    public void A_path_that_filled_the_string_buffer_is_marked_truncated()
-    {
-        var cut = _assembler.OfType<FileEvent>().Single(f => f.PathTruncated);
-
-        Assert.That(cut.Path, Is.EqualTo("/tmp/d/" + new string('L', 199 - 7)));
-        Assert.That(_assembler.OfType<FileEvent>().Count(f => !f.PathTruncated), Is.EqualTo(_assembler.OfType<FileEvent>().Count - 1));
-    }
-
-    [Test]
     public void Socket_calls_carry_their_addresses_results_and_sizes()
     {
         var network = _assembler.OfType<NetworkEvent>().Select(n => (n.Operation, n.Endpoint, n.Result, n.Bytes));

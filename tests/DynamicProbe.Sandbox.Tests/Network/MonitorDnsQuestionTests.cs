@@ -160,7 +160,7 @@ public class MonitorDnsQuestionTests
         return [.. records];
     }
 
-    private static byte[] Exec(long ns, string path) => Tuple([ns, Pid, Pid, 1, 1, path]);
+    private static byte[] Exec(long ns, string path) => Tuple([ns, Pid, Pid, 1, 1, 0, path]);
 
     private static byte[] Tuple(object[] fields) =>
         Encoding.UTF8.GetBytes($$"""{"type": "value", "data": [{{string.Join(",", fields.Select(f => f is string s ? JsonSerializer.Serialize(s) : Convert.ToString(f, CultureInfo.InvariantCulture)))}}]}""");

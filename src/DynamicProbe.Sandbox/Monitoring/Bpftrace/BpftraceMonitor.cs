@@ -1,18 +1,15 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using DynamicProbe.Core.Events;
-using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Monitoring.Bpftrace.Assembly;
-using DynamicProbe.Sandbox.Monitoring.Bpftrace.Tracer;
-using DynamicProbe.Sandbox.Running;
 
 namespace DynamicProbe.Sandbox.Monitoring.Bpftrace;
 
 /// <summary>
-/// Records one container's processes, file and socket calls from the host kernel with bpftrace (tracepoints only),
-/// filtered on the container's cgroup v2 id: invisible to the target and attached before its first instruction.
+/// Records sandboxes' processes, file and socket calls from the host kernel with ONE bpftrace (tracepoints only) for
+/// every sandbox of this process: invisible to the targets, watching each container's cgroup before its first
+/// instruction. The tracer starts with the first attach (or <see cref="StartAsync"/>) and lives until disposal; a
+/// tracer that died is replaced at the next attach.
 /// </summary>
 /// <param name="options">Tuning; null for the defaults.</param>
 /// <param name="docker">
@@ -20,14 +17,27 @@ namespace DynamicProbe.Sandbox.Monitoring.Bpftrace;
 /// processes would not be seen) and takes the configured working directory as a fallback for resolving relative
 /// paths. Without it, the working directory comes from watching the runtime's own chdir alone.
 /// </param>
-public sealed class BpftraceMonitor(BpftraceMonitorOptions? options = null, IDockerClient? docker = null) : IProcessMonitor
+public sealed class BpftraceMonitor(BpftraceMonitorOptions? options = null, IDockerClient? docker = null) : IProcessMonitor, IAsyncDisposable
 {
     private readonly BpftraceMonitorOptions _options = options ?? new BpftraceMonitorOptions();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SharedTracer? _tracer;
+    private bool _disposed;
+
+    /// <summary>The shared tracer's host pid, once started.</summary>
+    public int? TracerPid => _tracer?.Pid;
+
+    /// <summary>How long the current tracer took to compile and attach.</summary>
+    public TimeSpan? AttachDuration => _tracer?.AttachDuration;
+
+    /// <summary>Starts the tracer now, so the first sandbox does not wait for it to compile and attach.</summary>
+    /// <exception cref="MonitorAttachException">bpftrace failed or did not attach in time.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken) => await TracerAsync(cancellationToken);
 
     public async Task<IMonitorSession> AttachAsync(string containerId, Phase phase, CancellationToken cancellationToken) =>
         await AttachSessionAsync(containerId, phase, cancellationToken);
 
-    /// <summary>As <see cref="AttachAsync"/>, typed, for callers that want the session's details (attach time, tracer pid).</summary>
+    /// <summary>As <see cref="AttachAsync"/>, typed, for callers that want the session's details (cgroup, tracer pid).</summary>
     /// <exception cref="MonitorAttachException">The cgroup could not be prepared, or bpftrace failed or did not attach in time.</exception>
     public async Task<BpftraceSession> AttachSessionAsync(string containerId, Phase phase, CancellationToken cancellationToken)
     {
@@ -37,48 +47,57 @@ public sealed class BpftraceMonitor(BpftraceMonitorOptions? options = null, IDoc
         }
 
         var workingDirectory = docker is null ? null : await InspectAsync(containerId, cancellationToken);
+        var tracer = await TracerAsync(cancellationToken);
+        // The tracer starts watching inside this mkdir: before the container can start.
         var cgroup = CgroupLeaf.Create(_options.UnifiedCgroupRoot, containerId);
-        var scratch = ScratchFolder.Create(
-            _options.ScratchRoot,
-            string.Create(CultureInfo.InvariantCulture, $"monitor-{containerId[..12]}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"),
-            OwnerIdentity.Current());
-        BpftraceSession? session = null;
+        var assembler = new EventAssembler(
+            new EventAssemblerOptions(MonitorScript.StringLength, _options.MaxEvents, workingDirectory, _options.ReorderWindow),
+            tracer.Clock);
+        var session = new BpftraceSession(tracer, assembler, cgroup, phase, containerId);
+        tracer.Register(cgroup.Id, session);
+        return session;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
         try
         {
-            var script = Path.Combine(scratch.Path, "monitor.bt");
-            await File.WriteAllTextAsync(script, MonitorScript.Text(), cancellationToken);
-            var clock = MonotonicClock.Now();
-            var assembler = new EventAssembler(
-                new EventAssemblerOptions(_options.StringLength, _options.MaxEvents, workingDirectory, _options.ReorderWindow),
-                clock);
-            var tracer = await TracerProcess.StartAsync(
-                _options.SetprivPath,
-                _options.BpftracePath,
-                ["-f", "json", "-q", script, cgroup.Id.ToString(CultureInfo.InvariantCulture)],
-                new Dictionary<string, string>
-                {
-                    ["BPFTRACE_STRLEN"] = _options.StringLength.ToString(CultureInfo.InvariantCulture),
-                    ["BPFTRACE_PERF_RB_PAGES"] = _options.PerfBufferPages.ToString(CultureInfo.InvariantCulture),
-                    ["BPFTRACE_MAP_KEYS_MAX"] = _options.MapKeysMax.ToString(CultureInfo.InvariantCulture),
-                },
-                cancellationToken);
-            session = new BpftraceSession(tracer, assembler, clock, cgroup, scratch, phase, containerId, _options);
-            await session.WaitUntilReadyAsync(_options.AttachTimeout, cancellationToken);
-            return session;
-        }
-        catch
-        {
-            if (session is not null)
+            _disposed = true;
+            if (_tracer is not null)
             {
-                await session.DisposeAsync();
+                await _tracer.DisposeAsync();
             }
-            else
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<SharedTracer> TracerAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_tracer is { IsAlive: true } alive)
             {
-                cgroup.TryRemove();
-                await scratch.DisposeAsync();
+                return alive;
             }
 
-            throw;
+            if (_tracer is not null)
+            {
+                // Its live sessions were told it failed; they keep their reference for the report.
+                await _tracer.DisposeAsync();
+            }
+
+            _tracer = await SharedTracer.StartAsync(_options, cancellationToken);
+            return _tracer;
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 

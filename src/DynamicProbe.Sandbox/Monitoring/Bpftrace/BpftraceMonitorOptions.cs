@@ -11,22 +11,16 @@ public sealed record BpftraceMonitorOptions
     public string SetprivPath { get; init; } = "setpriv";
 
     /// <summary>
-    /// BPFTRACE_STRLEN: the longest path or argument kept, plus its NUL. 200 is bpftrace 0.17's maximum, and
-    /// monitor.bt is written to fit the 512-byte BPF stack with it.
-    /// </summary>
-    public int StringLength { get; init; } = 200;
-
-    /// <summary>
-    /// Measured from start to READY (compiling and attaching ~70 probes) with bpftrace 0.17 on a 2-core host:
-    /// about 4 s idle, 7.6 to 21 s while parallel builds kept the load average at 5 to 9.
+    /// Measured from start to READY (compiling and attaching 17 probes) with bpftrace 0.17 on a 2-core host: about
+    /// 3 s idle; the old one-probe-per-syscall monitor took 7.6 to 21 s while parallel builds kept the load at 5 to 9.
     /// </summary>
     public TimeSpan AttachTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Wait before stopping, so that records of the container's last moments leave the kernel's buffers.</summary>
-    public TimeSpan DrainDelay { get; init; } = TimeSpan.FromMilliseconds(300);
-
-    /// <summary>Detaching takes bpftrace seconds; past this it is killed and the recording marked incomplete.</summary>
-    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a sandbox's drain barrier may take to come back from every CPU: the time for the reader to catch up
+    /// with what the kernel buffers hold. Past it the recording is marked incomplete.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Events kept per session; later ones are counted in <see cref="DynamicProbe.Core.Events.MonitorHealth.DroppedEvents"/>.</summary>
     public int MaxEvents { get; init; } = 500_000;
@@ -37,13 +31,13 @@ public sealed record BpftraceMonitorOptions
     /// <summary>BPFTRACE_PERF_RB_PAGES: per-CPU perf buffer pages. Bigger buffers lose fewer events in bursts.</summary>
     public int PerfBufferPages { get; init; } = 1024;
 
-    /// <summary>BPFTRACE_MAP_KEYS_MAX: a full map silently stops recording, so keep it well above a sandbox's thread and fd counts.</summary>
+    /// <summary>BPFTRACE_MAP_KEYS_MAX: a full map silently stops recording, so keep it well above the sandboxes' thread and fd counts.</summary>
     public int MapKeysMax { get; init; } = 65_536;
 
     /// <summary>How late a record may arrive relative to newer ones (per-CPU buffers are drained in turn).</summary>
     public TimeSpan ReorderWindow { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Where each session's scratch folder (the script) goes; the <see cref="Reaper"/> cleans up after dead runs there.</summary>
+    /// <summary>Where the tracer's scratch folder (the script) goes; the <see cref="Reaper"/> cleans up after dead runs there.</summary>
     public string ScratchRoot { get; init; } = ScratchFolder.DefaultRoot;
 
     public string UnifiedCgroupRoot { get; init; } = SandboxCgroups.UnifiedRoot;

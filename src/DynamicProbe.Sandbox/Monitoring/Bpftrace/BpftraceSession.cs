@@ -1,246 +1,102 @@
-using System.Diagnostics;
-using System.Globalization;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Sandbox.Monitoring.Bpftrace.Assembly;
 using DynamicProbe.Sandbox.Monitoring.Bpftrace.Parsing;
-using DynamicProbe.Sandbox.Monitoring.Bpftrace.Tracer;
-using DynamicProbe.Sandbox.Running;
 
 namespace DynamicProbe.Sandbox.Monitoring.Bpftrace;
 
 /// <summary>
-/// One running bpftrace for one container. Its output is parsed as it arrives (never buffered whole); the
-/// recording is assembled when <see cref="StopAsync"/> has let the tracer finish.
+/// One sandbox's recording from the shared tracer: the records of its cgroup, assembled as they arrive (never
+/// buffered whole). <see cref="StopAsync"/> ends it with a drain barrier; the tracer goes on for other sandboxes.
 /// </summary>
-public sealed class BpftraceSession : IMonitorSession
+public sealed class BpftraceSession : IMonitorSession, ITraceSink
 {
     private static readonly TimeSpan CgroupPatience = TimeSpan.FromSeconds(1);
 
-    private readonly TracerProcess _tracer;
+    private readonly SharedTracer _tracer;
     private readonly EventAssembler _assembler;
-    private readonly MonotonicClock _clock;
     private readonly CgroupLeaf _cgroup;
-    private readonly ScratchFolder _scratch;
     private readonly Phase _phase;
     private readonly string _containerId;
-    private readonly BpftraceMonitorOptions _options;
-    private readonly Lock _gate = new();
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource _readerStop = new();
-    private readonly Task _reader;
-    private bool _finished;
+    private string? _tracerFailure;
+    private bool _stopped;
+    private bool _disposed;
 
-    internal BpftraceSession(
-        TracerProcess tracer,
-        EventAssembler assembler,
-        MonotonicClock clock,
-        CgroupLeaf cgroup,
-        ScratchFolder scratch,
-        Phase phase,
-        string containerId,
-        BpftraceMonitorOptions options)
+    internal BpftraceSession(SharedTracer tracer, EventAssembler assembler, CgroupLeaf cgroup, Phase phase, string containerId)
     {
         _tracer = tracer;
         _assembler = assembler;
-        _clock = clock;
         _cgroup = cgroup;
-        _scratch = scratch;
         _phase = phase;
         _containerId = containerId;
-        _options = options;
-        _reader = Task.Run(ReadOutputAsync);
     }
 
-    /// <summary>How long bpftrace took from start to its READY line (compiling and attaching every probe).</summary>
-    public TimeSpan AttachDuration { get; private set; }
-
-    /// <summary>The host pid of bpftrace, e.g. to watch or kill it in tests.</summary>
+    /// <summary>The host pid of the shared bpftrace, e.g. to watch or kill it in tests.</summary>
     public int TracerPid => _tracer.Pid;
 
-    /// <summary>The cgroup v2 id the tracer filters on.</summary>
+    /// <summary>The cgroup v2 id the tracer routes on.</summary>
     public ulong CgroupId => _cgroup.Id;
 
     /// <summary>False when the session ended with the container's cgroup leaf still busy: the Reaper removes it later.</summary>
     public bool CgroupRemoved { get; private set; }
 
-    internal async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            await _ready.Task.WaitAsync(timeout, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            throw new MonitorAttachException(
-                $"bpftrace did not attach to container {_containerId} within {timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s{StderrSuffix()}");
-        }
-        catch (EndOfStreamException)
-        {
-            await _tracer.WaitForStderrAsync(TimeSpan.FromSeconds(2));
-            var code = _tracer.HasExited ? $" with code {await _tracer.Exited}" : "";
-            throw new MonitorAttachException(
-                $"bpftrace exited{code} before attaching to container {_containerId}{StderrSuffix()} " +
-                $"(it needs root, tracefs mounted at /sys/kernel/tracing and a kernel with BTF)");
-        }
+    void ITraceSink.Accept(BpftraceLine line) => _assembler.Accept(line);
 
-        AttachDuration = clock.Elapsed;
-    }
-
-    /// <summary>
-    /// Waits for bpftrace to finish its output after SIGINT. Once, on a loaded host, bpftrace 0.17 did not stop within
-    /// a minute of a single SIGINT (cause not found); the request is repeated every few seconds until the stop
-    /// timeout, so one lost signal cannot cost a whole recording.
-    /// </summary>
-    private async Task WaitForOutputEndAsync(CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + _options.StopTimeout;
-        while (true)
-        {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
-            {
-                throw new TimeoutException();
-            }
-
-            try
-            {
-                await _reader.WaitAsync(left < StopRepeatInterval ? left : StopRepeatInterval, cancellationToken);
-                return;
-            }
-            catch (TimeoutException) when (DateTime.UtcNow < deadline)
-            {
-                _tracer.RequestStop();
-            }
-        }
-    }
-
-    private static readonly TimeSpan StopRepeatInterval = TimeSpan.FromSeconds(5);
+    void ITraceSink.Fail(string reason) => _tracerFailure ??= reason;
 
     public async Task<PhaseRecording> StopAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
-        _finished = true;
+        ObjectDisposedException.ThrowIf(_stopped || _disposed, this);
+        _stopped = true;
         var failures = new List<string>();
-        try
+        if (await _tracer.DrainAsync(_cgroup.Id, cancellationToken) is { } drainFailure)
         {
-            await Task.Delay(_options.DrainDelay, cancellationToken);
-            var diedEarly = !_tracer.RequestStop();
-            try
-            {
-                await WaitForOutputEndAsync(cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                _tracer.Kill();
-                failures.Add($"bpftrace did not stop within {_options.StopTimeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s and was killed");
-                await _reader;
-            }
-
-            var exitCode = await _tracer.Exited.WaitAsync(_options.StopTimeout, cancellationToken);
-            await _tracer.WaitForStderrAsync(TimeSpan.FromSeconds(2));
-            if (diedEarly || exitCode != 0)
-            {
-                var when = diedEarly ? "before the session was stopped" : "instead of stopping cleanly";
-                failures.Add($"bpftrace exited with code {exitCode} {when}{StderrSuffix()}");
-            }
-        }
-        catch
-        {
-            await CleanUpAsync();
-            throw;
+            failures.Add(drainFailure);
         }
 
-        lock (_gate)
+        // After Unregister the reader hands this session nothing more, so the assembler is ours alone.
+        var watched = _tracer.Unregister(_cgroup.Id);
+        _assembler.Complete();
+        if (_tracerFailure is not null && !failures.Contains(_tracerFailure))
         {
-            _assembler.Complete();
-            if (!_assembler.SawEnd)
-            {
-                failures.Add("the tracer's output ended before its END marker, so its last records may be missing");
-            }
-
-            if (_assembler.Problems.Describe() is { } problems)
-            {
-                failures.Add(problems);
-            }
-
-            if (_assembler.ContainerExecs == 0)
-            {
-                failures.Add(
-                    $"no process of container {_containerId} was seen in cgroup {_cgroup.Path}: the container did not start, or its processes ran outside that cgroup (is its CgroupParent {SandboxCgroups.Parent}?)");
-            }
+            failures.Add(_tracerFailure);
         }
 
-        await CleanUpAsync();
+        if (!watched)
+        {
+            failures.Add($"the tracer never confirmed watching cgroup {_cgroup.Path}, so the container's actions may be missing");
+        }
+
+        if (_assembler.Problems.Describe() is { } problems)
+        {
+            failures.Add(problems);
+        }
+
+        if (_assembler.ContainerExecs == 0)
+        {
+            failures.Add(
+                $"no process of container {_containerId} was seen in cgroup {_cgroup.Path}: the container did not start, or its processes ran outside that cgroup (is its CgroupParent {SandboxCgroups.Parent}?)");
+        }
+
         var health = new MonitorHealth(_assembler.LostEvents, failures.Count == 0 ? null : string.Join("; ", failures), _assembler.DroppedEvents);
         return new PhaseRecording(_phase, _assembler.Events, health);
     }
 
-    public DateTimeOffset Now() => _clock.WallTimeNow();
+    public DateTimeOffset Now() => _tracer.Clock.WallTimeNow();
 
+    /// <summary>Call once the container is gone: frees the cgroup leaf (which also stops the tracer watching it).</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_finished)
+        if (_disposed)
         {
-            _finished = true;
-            await CleanUpAsync();
+            return;
         }
 
-        _readerStop.Dispose();
-        _tracer.Dispose();
-    }
-
-    private async Task CleanUpAsync()
-    {
-        _tracer.Kill();
-        await _readerStop.CancelAsync();
-        try
+        _disposed = true;
+        if (!_stopped)
         {
-            await _reader.WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (Exception error) when (error is TimeoutException or OperationCanceledException)
-        {
-            // Killed; its output no longer matters.
+            _tracer.Unregister(_cgroup.Id);
         }
 
         CgroupRemoved = await _cgroup.RemoveAsync(CgroupPatience);
-        await _scratch.DisposeAsync();
     }
-
-    private async Task ReadOutputAsync()
-    {
-        try
-        {
-            var lines = new BoundedLineReader(_tracer.Output, _options.MaxLineBytes);
-            await foreach (var (line, cut) in lines.ReadLinesAsync(_readerStop.Token))
-            {
-                lock (_gate)
-                {
-                    if (cut)
-                    {
-                        _assembler.AcceptOversizedLine(BpftraceJsonParser.Excerpt(line.Span));
-                    }
-                    else if (!line.IsEmpty)
-                    {
-                        _assembler.Accept(BpftraceJsonParser.Parse(line.Span));
-                    }
-
-                    if (_assembler.SawReady)
-                    {
-                        _ready.TrySetResult();
-                    }
-                }
-            }
-        }
-        catch (Exception error) when (error is OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            // Stopped by CleanUpAsync or the pipe closed under us: the recording is judged by SawEnd.
-        }
-        finally
-        {
-            _ready.TrySetException(new EndOfStreamException("bpftrace's output ended"));
-        }
-    }
-
-    private string StderrSuffix() => _tracer.ErrorTail is { Length: > 0 } tail ? $": {tail}" : "";
 }

@@ -29,6 +29,13 @@ internal sealed partial class CgroupLeaf
         }
 
         var path = System.IO.Path.Combine(unifiedRoot, SandboxCgroups.Parent.Trim('/'), containerId);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        // The tracer starts watching a leaf in the mkdir that makes it: one that already exists would go unwatched.
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path);
+        }
+
         Directory.CreateDirectory(path);
         return new CgroupLeaf(path, InodeOf(path));
     }

@@ -19,12 +19,16 @@ internal sealed class EventAssembler
     private const int WriteIntentFlags = 0x1 | 0x2 | 0x40 | 0x200 | 0x400; // O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND
     private const string DevFdPrefix = "/dev/fd/";
     private const int DnsBytesPerRecord = 24 * sizeof(long); // monitor.bt prints a datagram as 24 u64 words per record
+    private const int ArgvBytesPerRecord = 24 * sizeof(long); // and an exec's argv area likewise
+    private const int ArgvCaptureLimit = 256 * 1024; // monitor.bt's bound on the argv loop
+    private const int PathCaptureLimit = 4096; // monitor.bt prints continuations up to PATH_MAX
 
     private readonly EventAssemblerOptions _options;
     private readonly MonotonicClock _clock;
     private readonly RecordReorderBuffer _reorder;
     private readonly Dictionary<int, ProcessState> _processes = [];
-    private readonly Dictionary<int, TraceRecord> _lastExecByThread = [];
+    private readonly Dictionary<int, TraceRecord> _lastRecordByThread = [];
+    private readonly Dictionary<int, ArgvArea> _pendingArgvByThread = [];
     private readonly Dictionary<int, TracedPath> _secondStringByThread = [];
     private readonly Dictionary<int, (TraceRecord Start, byte[] Bytes)> _dnsStartByThread = [];
     private readonly List<ProbeEvent> _events = [];
@@ -46,11 +50,6 @@ internal sealed class EventAssembler
 
     public long DroppedEvents { get; private set; }
 
-    public bool SawReady { get; private set; }
-
-    /// <summary>The END block ran: bpftrace stopped cleanly and printed everything it had.</summary>
-    public bool SawEnd { get; private set; }
-
     /// <summary>Container processes (not runtime setup) seen exec'ing; zero after a run means the filter saw nothing.</summary>
     public int ContainerExecs { get; private set; }
 
@@ -58,12 +57,6 @@ internal sealed class EventAssembler
     {
         switch (line)
         {
-            case PrintfLine { Text: "READY\n" }:
-                SawReady = true;
-                break;
-            case PrintfLine { Text: "END\n" }:
-                SawEnd = true;
-                break;
             case PrintfLine other:
                 Problems.Add("unexpected printf", other.Text);
                 break;
@@ -90,6 +83,11 @@ internal sealed class EventAssembler
             Process(record);
         }
 
+        if (_pendingArgvByThread.Count > 0)
+        {
+            Problems.Add("argv without its exec", string.Create(CultureInfo.InvariantCulture, $"{_pendingArgvByThread.Count} thread(s)"));
+        }
+
         foreach (var thread in _dnsStartByThread.Keys.ToList())
         {
             FlushDnsQuery(thread);
@@ -113,11 +111,14 @@ internal sealed class EventAssembler
         var record = new TraceRecord(
             fields[0].Number, unchecked((int)fields[1].Number), unchecked((int)fields[2].Number), (RecordKind)fields[3].Number,
             fields.Skip(4).ToList(), _sequence++);
-        // Only the thread's latest record can still receive argv: keeping just that bounds memory.
-        _lastExecByThread.Remove(record.Tid);
-        if (record.Kind is RecordKind.Exec or RecordKind.ExecFail)
+        // Only the thread's latest record can still receive continuations: keeping just that bounds memory.
+        _lastRecordByThread[record.Tid] = record;
+        if (record.Kind == RecordKind.Exec)
         {
-            _lastExecByThread[record.Tid] = record;
+            var total = record.Number(1);
+            record.ArgvBytes = _pendingArgvByThread.Remove(record.Tid, out var early) && early.Total == total
+                ? early
+                : new ArgvArea(total, ArgvCaptureLimit);
         }
 
         foreach (var ready in _reorder.Add(record))
@@ -126,33 +127,85 @@ internal sealed class EventAssembler
         }
     }
 
-    /// <summary>argv records have no timestamp: they belong to the exec the same thread printed just before.</summary>
+    /// <summary>
+    /// Continuation records have no timestamp: they belong to the record the same thread printed just before, from
+    /// the same probe. An exec's argv comes from a probe of its own, before or after the exec, so it may wait for it.
+    /// </summary>
     private void AcceptContinuation(IReadOnlyList<TraceValue> fields)
     {
         var pid = unchecked((int)fields[1].Number);
         var tid = unchecked((int)fields[2].Number);
-        if (!_lastExecByThread.TryGetValue(tid, out var exec) || exec.Pid != pid)
+        var kind = (RecordKind)(-fields[0].Number);
+        _lastRecordByThread.TryGetValue(tid, out var owner);
+        if (owner is not null && owner.Pid != pid)
         {
-            Problems.Add("argv record without its exec", Describe(fields));
+            owner = null;
+        }
+
+        if (owner is { Processed: true })
+        {
+            Problems.Add("continuation after its record was handed on", Describe(fields));
             return;
         }
 
-        switch ((RecordKind)(-fields[0].Number))
+        switch (kind)
         {
-            case RecordKind.Argv when fields.Count == 5 && fields[4].IsText && fields[3].Number == exec.Argv.Count:
-                exec.Argv.Add(fields[4].Bytes!);
+            case RecordKind.ArgvBytes when fields.Count == 5 + ArgvBytesPerRecord / sizeof(long) && fields.Skip(3).All(f => !f.IsText):
+                AcceptArgvBytes(tid, owner, fields);
                 break;
-            case RecordKind.ArgvMore when fields.Count == 3:
-                exec.ArgvMore = true;
+            case RecordKind.Argv when owner is { Kind: RecordKind.ExecFail } && fields.Count == 7 && fields[6].IsText && fields[3].Number == owner.Argv.Count:
+                owner.Argv.Add(fields[6].Bytes!);
+                break;
+            case RecordKind.ArgvMore when fields.Count == 3 && owner is { Kind: RecordKind.Exec or RecordKind.ExecFail }:
+                owner.ArgvMore = true;
+                break;
+            case RecordKind.ArgvMore when fields.Count == 3 && _pendingArgvByThread.ContainsKey(tid):
+                // The exec's own record comes next and takes the area; the area knows it was cut from its size.
+                break;
+            case RecordKind.PathMore when owner is not null && fields.Count == 7 && fields[6].IsText && fields[3].Number == ContinuedLength(owner, 2):
+                owner.TextMore.Add(fields[6].Bytes!);
+                break;
+            case RecordKind.String2More when owner is { Kind: RecordKind.String2 } && fields.Count == 5 && fields[4].IsText && fields[3].Number == ContinuedLength(owner, 0):
+                owner.TextMore.Add(fields[4].Bytes!);
                 break;
             default:
-                Problems.Add("malformed argv record", Describe(fields));
+                Problems.Add($"continuation record ({kind}) without its record", Describe(fields));
                 break;
+        }
+    }
+
+    private static long ContinuedLength(TraceRecord owner, int field) => owner.Text(field).Length + owner.TextMore.Sum(part => (long)part.Length);
+
+    /// <summary>Layout <c>(-25, pid, tid, offset, total, w0, …, w23)</c>.</summary>
+    private void AcceptArgvBytes(int tid, TraceRecord? owner, IReadOnlyList<TraceValue> fields)
+    {
+        var offset = fields[3].Number;
+        var total = fields[4].Number;
+        var part = new byte[ArgvBytesPerRecord];
+        for (var word = 0; word < ArgvBytesPerRecord / sizeof(long); word++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(part.AsSpan(word * sizeof(long)), fields[5 + word].Number);
+        }
+
+        if (owner is { Kind: RecordKind.Exec, ArgvBytes: { Complete: false } area } && area.Add(offset, total, part))
+        {
+            return;
+        }
+
+        if (offset == 0)
+        {
+            _pendingArgvByThread[tid] = new ArgvArea(total, ArgvCaptureLimit);
+        }
+
+        if (!_pendingArgvByThread.TryGetValue(tid, out var pending) || !pending.Add(offset, total, part))
+        {
+            Problems.Add("argv bytes out of order", Describe(fields));
         }
     }
 
     private void Process(TraceRecord record)
     {
+        record.Processed = true;
         try
         {
             Dispatch(record);
@@ -178,7 +231,7 @@ internal sealed class EventAssembler
                 OnExit(record, process);
                 return;
             case RecordKind.String2:
-                _secondStringByThread[record.Tid] = PathOf(record.Text(0));
+                _secondStringByThread[record.Tid] = PathOf(record.FullText(0));
                 return;
             case RecordKind.Chdir or RecordKind.Fchdir:
                 OnChangeDirectory(record, process);
@@ -310,8 +363,8 @@ internal sealed class EventAssembler
         }
 
         ContainerExecs++;
-        var path = ResolveExecutable(process, PathOf(record.Text(1)));
-        var (argv, argvTruncated) = ArgvOf(record);
+        var path = ResolveExecutable(process, CutPathOf(record.FullText(2)));
+        var (argv, argvTruncated) = ExecArgvOf(record);
         Emit(new ProcessExecEvent(
             TimeOf(record), record.Pid, wasTracked ? process.Name : path.Text, process.ParentPid, path.Text, argv, 0, path.Truncated, argvTruncated));
         process.Executable = path.Text;
@@ -337,14 +390,27 @@ internal sealed class EventAssembler
 
     private void OnExecFailed(TraceRecord record, ProcessState process)
     {
-        var path = process.Resolve(record.Int(0), PathOf(record.Text(2)));
-        var (argv, argvTruncated) = ArgvOf(record);
+        var path = process.Resolve(record.Int(0), PathOf(record.FullText(2)));
+        var (argv, argvTruncated) = FailedExecArgvOf(record);
         Emit(new ProcessExecEvent(
             TimeOf(record), record.Pid, process.Name, process.ParentPid, path.Text, argv, record.Int(1), path.Truncated, argvTruncated));
     }
 
-    private (IReadOnlyList<string> Argv, bool Truncated) ArgvOf(TraceRecord record) =>
+    /// <summary>A failed exec's argv, read from the caller: 20 arguments of str()'s length at most.</summary>
+    private (IReadOnlyList<string> Argv, bool Truncated) FailedExecArgvOf(TraceRecord record) =>
         (record.Argv.Select(a => TraceText.Decode(a)).ToList(), record.ArgvMore || record.Argv.Any(IsFull));
+
+    /// <summary>A successful exec's argv, whole unless longer than the capture limit or not all of it arrived.</summary>
+    private (IReadOnlyList<string> Argv, bool Truncated) ExecArgvOf(TraceRecord record)
+    {
+        var area = record.ArgvBytes!;
+        if (!area.Complete)
+        {
+            Problems.Add("exec without all of its argv", Describe(record));
+        }
+
+        return (area.Arguments().Select(a => TraceText.Decode(a)).ToList(), record.ArgvMore || area.Cut || !area.Complete);
+    }
 
     private void OnExit(TraceRecord record, ProcessState process)
     {
@@ -367,9 +433,9 @@ internal sealed class EventAssembler
     {
         if (record.Kind == RecordKind.Chdir)
         {
-            if (record.Int(0) == 0)
+            if (record.Int(1) == 0)
             {
-                process.WorkingDirectory = process.Resolve(PathResolver.CurrentDirectory, PathOf(record.Text(1)));
+                process.WorkingDirectory = process.Resolve(PathResolver.CurrentDirectory, PathOf(record.FullText(2)));
             }
         }
         else if (record.Int(1) == 0)
@@ -387,7 +453,7 @@ internal sealed class EventAssembler
     {
         var flags = record.Low(0);
         var result = record.Int(1);
-        var path = process.Resolve(record.High(0), PathOf(record.Text(2)));
+        var path = process.Resolve(record.High(0), PathOf(record.FullText(2)));
         var operation = (flags & WriteIntentFlags) != 0 ? FileOperation.Write : FileOperation.Read;
         Emit(new FileEvent(TimeOf(record), record.Pid, process.Name, operation, path.Text, result, flags, null, path.Truncated));
         if (result >= 0)
@@ -399,7 +465,7 @@ internal sealed class EventAssembler
     /// <summary>Layout <c>(dirfd|arg, ret, path)</c>: unlink, rmdir, mkdir, chmod.</summary>
     private void EmitFile(TraceRecord record, ProcessState process, FileOperation operation, int flags)
     {
-        var path = process.Resolve(record.High(0), PathOf(record.Text(2)));
+        var path = process.Resolve(record.High(0), PathOf(record.FullText(2)));
         Emit(new FileEvent(TimeOf(record), record.Pid, process.Name, operation, path.Text, record.Int(1), flags, null, path.Truncated));
     }
 
@@ -411,7 +477,7 @@ internal sealed class EventAssembler
             return;
         }
 
-        var from = process.Resolve(record.High(0), PathOf(record.Text(2)));
+        var from = process.Resolve(record.High(0), PathOf(record.FullText(2)));
         var to = process.Resolve(record.Low(0), secondName);
         var operation = record.Kind == RecordKind.Rename ? FileOperation.Rename : FileOperation.Link;
         Emit(new FileEvent(TimeOf(record), record.Pid, process.Name, operation, from.Text, record.Int(1), 0, to.Text, from.Truncated || to.Truncated));
@@ -427,7 +493,7 @@ internal sealed class EventAssembler
         }
 
         var link = process.Resolve(record.Low(0), linkName);
-        var target = PathOf(record.Text(2));
+        var target = PathOf(record.FullText(2));
         Emit(new FileEvent(TimeOf(record), record.Pid, process.Name, FileOperation.Symlink, link.Text, record.Int(1), 0, target.Text, link.Truncated || target.Truncated));
     }
 
@@ -605,7 +671,11 @@ internal sealed class EventAssembler
         return new IPAddress(bytes).ToString();
     }
 
-    private TracedPath PathOf(byte[] bytes) => new(TraceText.Decode(bytes), IsFull(bytes));
+    /// <summary>A string printed with its continuations: cut only when it reached PATH_MAX.</summary>
+    private static TracedPath PathOf(byte[] bytes) => new(TraceText.Decode(bytes), bytes.Length >= PathCaptureLimit);
+
+    /// <summary>A string printed by one str() alone (an exec's file name as the kernel has it).</summary>
+    private TracedPath CutPathOf(byte[] bytes) => new(TraceText.Decode(bytes), IsFull(bytes));
 
     /// <summary>str() keeps at most StringLength - 1 bytes: a string that long may have been cut.</summary>
     private bool IsFull(byte[] bytes) => bytes.Length >= _options.StringLength - 1;

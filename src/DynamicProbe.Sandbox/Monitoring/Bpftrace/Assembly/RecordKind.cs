@@ -20,6 +20,9 @@ internal enum RecordKind
     Rename = 21,
     Link = 22,
     Symlink = 23,
+    PathMore = 24,
+    ArgvBytes = 25,
+    String2More = 26,
     Close = 30,
     CloseRange = 31,
     Dup = 32,
@@ -31,4 +34,6 @@ internal enum RecordKind
     Listen = 43,
     DnsQuery = 44,
     DnsQueryMore = 45,
+    Barrier = 50,
+    Watch = 51,
 }

@@ -23,10 +23,12 @@ internal sealed class TracerProcess : IDisposable
     private TracerProcess(Process process)
     {
         _process = process;
+        Pid = process.Id;
         _stderrReader = Task.Run(ReadStderrAsync);
     }
 
-    public int Pid => _process.Id;
+    /// <summary>Kept from the start: it still names the tracer in reports after the process handle is freed.</summary>
+    public int Pid { get; }
 
     public Stream Output => _process.StandardOutput.BaseStream;
 

@@ -1,0 +1,339 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using DynamicProbe.Sandbox.Docker;
+using DynamicProbe.Sandbox.Monitoring.Bpftrace.Assembly;
+using DynamicProbe.Sandbox.Monitoring.Bpftrace.Parsing;
+using DynamicProbe.Sandbox.Monitoring.Bpftrace.Tracer;
+using DynamicProbe.Sandbox.Running;
+
+namespace DynamicProbe.Sandbox.Monitoring.Bpftrace;
+
+/// <summary>
+/// The one bpftrace of this process. It watches every cgroup leaf this process makes (see monitor.bt), and its
+/// reader routes each record by cgroup id to that sandbox's <see cref="ITraceSink"/>. It is never stopped to end a
+/// recording: <see cref="DrainAsync"/> proves a sandbox's records have all been read.
+/// </summary>
+internal sealed class SharedTracer : IAsyncDisposable
+{
+    private const int RecordKindField = 4; // (ns, cgroup, pid, tid, kind, …)
+
+    private readonly TracerProcess _tracer;
+    private readonly ScratchFolder _scratch;
+    private readonly BpftraceMonitorOptions _options;
+    private readonly IReadOnlyList<int> _cpus = DrainBarrier.OnlineCpus();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ulong, ITraceSink> _sinks = [];
+    private readonly HashSet<ulong> _watched = [];
+    private readonly Dictionary<long, (HashSet<int> Remaining, TaskCompletionSource Done)> _barriers = [];
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _readerStop = new();
+    private readonly Task _reader;
+
+    // Barrier sequences are unique to this tracer: another tracer in the same process sees its prctl calls too.
+    private long _barrierSequence = (long)RandomNumberGenerator.GetInt32(1, int.MaxValue) << 32;
+    private string? _failure;
+    private bool _disposed;
+
+    private SharedTracer(TracerProcess tracer, ScratchFolder scratch, MonotonicClock clock, BpftraceMonitorOptions options)
+    {
+        _tracer = tracer;
+        _scratch = scratch;
+        Clock = clock;
+        _options = options;
+        _reader = Task.Run(ReadOutputAsync);
+    }
+
+    /// <summary>The clock every recording's event times are made with.</summary>
+    public MonotonicClock Clock { get; }
+
+    public int Pid => _tracer.Pid;
+
+    /// <summary>How long bpftrace took from start to its READY line (compiling and attaching every probe).</summary>
+    public TimeSpan AttachDuration { get; private set; }
+
+    public bool IsAlive
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _failure is null && !_tracer.HasExited;
+            }
+        }
+    }
+
+    /// <exception cref="MonitorAttachException">bpftrace failed or did not attach in time.</exception>
+    public static async Task<SharedTracer> StartAsync(BpftraceMonitorOptions options, CancellationToken cancellationToken)
+    {
+        var scratch = ScratchFolder.Create(
+            options.ScratchRoot,
+            string.Create(CultureInfo.InvariantCulture, $"monitor-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"),
+            OwnerIdentity.Current());
+        SharedTracer? tracer = null;
+        try
+        {
+            var script = Path.Combine(scratch.Path, "monitor.bt");
+            await File.WriteAllTextAsync(script, MonitorScript.Text(), cancellationToken);
+            var clock = MonotonicClock.Now();
+            var process = await TracerProcess.StartAsync(
+                options.SetprivPath,
+                options.BpftracePath,
+                ["-f", "json", "-q", script, Environment.ProcessId.ToString(CultureInfo.InvariantCulture)],
+                new Dictionary<string, string>
+                {
+                    ["BPFTRACE_STRLEN"] = MonitorScript.StringLength.ToString(CultureInfo.InvariantCulture),
+                    ["BPFTRACE_PERF_RB_PAGES"] = options.PerfBufferPages.ToString(CultureInfo.InvariantCulture),
+                    ["BPFTRACE_MAP_KEYS_MAX"] = options.MapKeysMax.ToString(CultureInfo.InvariantCulture),
+                },
+                cancellationToken);
+            tracer = new SharedTracer(process, scratch, clock, options);
+            await tracer.WaitUntilReadyAsync(cancellationToken);
+            return tracer;
+        }
+        catch
+        {
+            if (tracer is not null)
+            {
+                await tracer.DisposeAsync();
+            }
+            else
+            {
+                await scratch.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Routes the cgroup's records to <paramref name="sink"/> from now on.</summary>
+    public void Register(ulong cgroupId, ITraceSink sink)
+    {
+        lock (_gate)
+        {
+            _sinks[cgroupId] = sink;
+            if (_failure is not null)
+            {
+                sink.Fail(_failure);
+            }
+        }
+    }
+
+    /// <summary>Stops routing the cgroup's records; once this returns, the sink receives nothing more.</summary>
+    /// <returns>Whether the tracer confirmed it watched the cgroup (its WATCH record was read).</returns>
+    public bool Unregister(ulong cgroupId)
+    {
+        lock (_gate)
+        {
+            _sinks.Remove(cgroupId);
+            return _watched.Remove(cgroupId);
+        }
+    }
+
+    /// <summary>
+    /// Stops watching the cgroup and raises a barrier on every CPU; completes when the reader has read all of them,
+    /// and so every record the cgroup's processes produced before.
+    /// </summary>
+    /// <returns>Null when drained; otherwise why the recording cannot be trusted to be whole.</returns>
+    public async Task<string?> DrainAsync(ulong cgroupId, CancellationToken cancellationToken)
+    {
+        var sequence = Interlocked.Increment(ref _barrierSequence);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var remaining = new HashSet<int>(_cpus);
+        lock (_gate)
+        {
+            if (_failure is not null)
+            {
+                return _failure;
+            }
+
+            _barriers[sequence] = (remaining, done);
+        }
+
+        try
+        {
+            var unpinned = await Task.Run(() => DrainBarrier.Raise(_cpus, sequence, cgroupId), CancellationToken.None);
+            if (unpinned.Count > 0)
+            {
+                return $"the drain barrier could not run on CPU(s) {string.Join(", ", unpinned)}, so their last records may be unread";
+            }
+
+            await done.Task.WaitAsync(_options.DrainTimeout, cancellationToken);
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            lock (_gate)
+            {
+                return _failure ?? string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"the drain barrier did not come back from CPU(s) {string.Join(", ", remaining)} within {_options.DrainTimeout.TotalSeconds:0} s, so their last records may be unread");
+            }
+        }
+        catch (InvalidOperationException) when (_failure is not null)
+        {
+            return _failure;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _barriers.Remove(sequence);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        _tracer.Kill();
+        await _readerStop.CancelAsync();
+        try
+        {
+            await _reader.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception error) when (error is TimeoutException or OperationCanceledException)
+        {
+            // Killed; its output no longer matters.
+        }
+
+        _tracer.Dispose();
+        _readerStop.Dispose();
+        await _scratch.DisposeAsync();
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await _ready.Task.WaitAsync(_options.AttachTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new MonitorAttachException(
+                $"bpftrace did not attach within {_options.AttachTimeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s{StderrSuffix()}");
+        }
+        catch (EndOfStreamException)
+        {
+            await _tracer.WaitForStderrAsync(TimeSpan.FromSeconds(2));
+            var code = _tracer.HasExited ? $" with code {await _tracer.Exited}" : "";
+            throw new MonitorAttachException(
+                $"bpftrace exited{code} before attaching{StderrSuffix()} (it needs root, tracefs mounted at /sys/kernel/tracing and a kernel with BTF)");
+        }
+
+        AttachDuration = clock.Elapsed;
+    }
+
+    private async Task ReadOutputAsync()
+    {
+        try
+        {
+            var lines = new BoundedLineReader(_tracer.Output, _options.MaxLineBytes);
+            await foreach (var (line, cut) in lines.ReadLinesAsync(_readerStop.Token))
+            {
+                if (cut)
+                {
+                    Route(new UnreadableLine("line over the size limit", BpftraceJsonParser.Excerpt(line.Span)));
+                }
+                else if (!line.IsEmpty)
+                {
+                    Route(BpftraceJsonParser.Parse(line.Span));
+                }
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // Stopped by DisposeAsync, or the pipe closed under us.
+        }
+        finally
+        {
+            _ready.TrySetException(new EndOfStreamException("bpftrace's output ended"));
+            await OnOutputEndedAsync();
+        }
+    }
+
+    private void Route(BpftraceLine line)
+    {
+        switch (line)
+        {
+            case PrintfLine { Text: "READY\n" }:
+                _ready.TrySetResult();
+                return;
+            case TupleLine { Fields: [{ IsText: false } first, { IsText: false } cgroup, _, _, ..] fields }:
+                var id = unchecked((ulong)cgroup.Number);
+                var kind = first.Number < 0 ? -first.Number : fields.Count > RecordKindField && !fields[RecordKindField].IsText ? fields[RecordKindField].Number : 0;
+                lock (_gate)
+                {
+                    if (first.Number >= 0 && kind == (long)RecordKind.Barrier && fields.Count == 7)
+                    {
+                        OnBarrier(fields[5].Number, (int)fields[6].Number);
+                    }
+                    else if (first.Number >= 0 && kind == (long)RecordKind.Watch)
+                    {
+                        _watched.Add(id);
+                    }
+                    else if (_sinks.TryGetValue(id, out var sink))
+                    {
+                        sink.Accept(new TupleLine([first, .. fields.Skip(2)]));
+                    }
+                }
+
+                return;
+            default:
+                // Lost events, an unreadable line: nobody can tell whose they were, so every live sandbox takes them.
+                lock (_gate)
+                {
+                    foreach (var sink in _sinks.Values)
+                    {
+                        sink.Accept(line);
+                    }
+                }
+
+                return;
+        }
+    }
+
+    private void OnBarrier(long sequence, int cpu)
+    {
+        if (_barriers.TryGetValue(sequence, out var barrier) && barrier.Remaining.Remove(cpu) && barrier.Remaining.Count == 0)
+        {
+            barrier.Done.TrySetResult();
+        }
+    }
+
+    private async Task OnOutputEndedAsync()
+    {
+        await _tracer.WaitForStderrAsync(TimeSpan.FromSeconds(2));
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            var code = _tracer.HasExited ? $" with code {_tracer.Exited.Result}" : "";
+            _failure = $"bpftrace's output ended{code} while sandboxes were being watched{StderrSuffix()}";
+            foreach (var sink in _sinks.Values)
+            {
+                sink.Fail(_failure);
+            }
+
+            foreach (var barrier in _barriers.Values)
+            {
+                barrier.Done.TrySetException(new InvalidOperationException(_failure));
+            }
+        }
+    }
+
+    private string StderrSuffix() => _tracer.ErrorTail is { Length: > 0 } tail ? $": {tail}" : "";
+}
