@@ -6,7 +6,6 @@ using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Sandbox.Build;
 using DynamicProbe.Sandbox.Docker;
-using DynamicProbe.Sandbox.Monitoring.Bpftrace;
 using DynamicProbe.Sandbox.Running;
 using static DynamicProbe.Integration.Tests.Running.TestScenarios;
 
@@ -89,7 +88,7 @@ public sealed class SandboxGiveawayTests
         var target = await PublishIntoTheBuildCacheAsync();
         using var engine = DockerEngine.FromEnvironment();
         IDockerClient docker = engine.Client;
-        var runner = new SandboxRunner(docker, new BpftraceMonitor(docker: docker));
+        var runner = new SandboxRunner(docker, SharedMonitor.Monitor);
         foreach (var sandbox in Sandboxes)
         {
             var network = sandbox.EndsWith("sinkhole", StringComparison.Ordinal) ? NetworkMode.Sinkhole : NetworkMode.None;

@@ -4,7 +4,6 @@ using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Policy;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Sandbox.Docker;
-using DynamicProbe.Sandbox.Monitoring.Bpftrace;
 using DynamicProbe.Sandbox.Policy;
 using DynamicProbe.Sandbox.Running;
 
@@ -32,7 +31,7 @@ public sealed class HoneytokenRunTests
     [Test]
     public async Task A_shell_stealing_canaries_into_files_is_found_reading_and_leaking_them()
     {
-        var monitor = new BpftraceMonitor(docker: engine.Client);
+        var monitor = SharedMonitor.Monitor;
         var executor = new ScenarioExecutor(
             new NoBuilds(), new SandboxRunner(engine.Client, monitor), new ImageAllowanceSource(engine.Client), new BehaviourAnalyzer(RuleBook.BuiltIn()));
         var scenario = HoneytokenScenarios.Shell("cat ~/.aws/credentials > /tmp/x; base64 ~/.ssh/id_rsa > /tmp/y");

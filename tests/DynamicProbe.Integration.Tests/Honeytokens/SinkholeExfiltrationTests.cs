@@ -5,7 +5,6 @@ using DynamicProbe.Core.Policy;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Integration.Tests.Honeytokens;
 using DynamicProbe.Sandbox.Docker;
-using DynamicProbe.Sandbox.Monitoring.Bpftrace;
 using DynamicProbe.Sandbox.Network;
 using DynamicProbe.Sandbox.Policy;
 using DynamicProbe.Sandbox.Running;
@@ -29,7 +28,7 @@ public sealed class SinkholeExfiltrationTests
     public async Task Hex_in_a_dns_name_and_base64_in_a_request_are_critical_findings_naming_the_destination()
     {
         using var engine = DockerEngine.FromEnvironment();
-        var monitor = new BpftraceMonitor(docker: engine.Client);
+        var monitor = SharedMonitor.Monitor;
         var runner = new SandboxRunner(engine.Client, monitor, new SandboxRunnerOptions(Sinkhole: new SinkholePodOptions(CatcherFolder: PublishedCatcher.Folder)));
         var executor = new ScenarioExecutor(new NoBuilds(), runner, new ImageAllowanceSource(engine.Client), new BehaviourAnalyzer(RuleBook.BuiltIn()));
         var scenario = HoneytokenScenarios.Shell(Exfiltrate);

@@ -4,7 +4,6 @@ using Docker.DotNet;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Sandbox.Docker;
-using DynamicProbe.Sandbox.Monitoring.Bpftrace;
 using DynamicProbe.Sandbox.Network;
 using DynamicProbe.Sandbox.Running;
 using static DynamicProbe.Integration.Tests.Running.TestScenarios;
@@ -64,7 +63,7 @@ public sealed class DotnetTargetTests
     {
         engine = DockerEngine.FromEnvironment();
         IDockerClient docker = engine.Client;
-        runner = new SandboxRunner(docker, new BpftraceMonitor(docker: docker),
+        runner = new SandboxRunner(docker, SharedMonitor.Monitor,
             new SandboxRunnerOptions(Sinkhole: new SinkholePodOptions(CatcherFolder: PublishedCatcher.Folder)));
     }
 

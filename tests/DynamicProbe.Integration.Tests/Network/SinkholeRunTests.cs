@@ -7,7 +7,6 @@ using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Policy;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Sandbox.Docker;
-using DynamicProbe.Sandbox.Monitoring.Bpftrace;
 using DynamicProbe.Sandbox.Network;
 using DynamicProbe.Sandbox.Running;
 using static DynamicProbe.Integration.Tests.Network.NetworkTestScenarios;
@@ -36,7 +35,7 @@ public sealed class SinkholeRunTests
     {
         engine = DockerEngine.FromEnvironment();
         IDockerClient docker = engine.Client;
-        runner = new SandboxRunner(docker, new BpftraceMonitor(docker: docker),
+        runner = new SandboxRunner(docker, SharedMonitor.Monitor,
             new SandboxRunnerOptions(Sinkhole: new SinkholePodOptions(CatcherFolder: PublishedCatcher.Folder)));
     }
 

@@ -4,7 +4,6 @@ using DynamicProbe.Core.Analysis;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Sandbox.Docker;
-using DynamicProbe.Sandbox.Monitoring.Bpftrace;
 using DynamicProbe.Sandbox.Running;
 using static DynamicProbe.Integration.Tests.Running.TestScenarios;
 
@@ -34,7 +33,7 @@ public sealed class HttpStepTests
     public async Task The_request_reaches_the_sandboxs_loopback_and_only_the_servers_side_is_recorded()
     {
         using var engine = DockerEngine.FromEnvironment();
-        var runner = new SandboxRunner(engine.Client, new BpftraceMonitor(docker: engine.Client));
+        var runner = new SandboxRunner(engine.Client, SharedMonitor.Monitor);
         var post = new HttpStep(
             At(12),
             "POST",
@@ -80,7 +79,7 @@ public sealed class HttpStepTests
         host.Start();
         var hostPort = ((IPEndPoint)host.LocalEndpoint).Port;
         using var engine = DockerEngine.FromEnvironment();
-        var runner = new SandboxRunner(engine.Client, new BpftraceMonitor(docker: engine.Client));
+        var runner = new SandboxRunner(engine.Client, SharedMonitor.Monitor);
         var get = new HttpStep(At(12), "GET", new Uri($"http://127.0.0.1:{hostPort}/"), null, new Dictionary<string, string>(), null, null, TimeSpan.FromSeconds(10));
         var scenario = Command(["/usr/bin/perl", "-e", Server],
             [new StartStep(At(10)), new WaitForStep(At(11), Port, TimeSpan.FromSeconds(20)), get]);

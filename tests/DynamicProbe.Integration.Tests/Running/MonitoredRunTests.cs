@@ -2,7 +2,6 @@ using Docker.DotNet;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Sandbox.Docker;
-using DynamicProbe.Sandbox.Monitoring.Bpftrace;
 using DynamicProbe.Sandbox.Running;
 using static DynamicProbe.Integration.Tests.Running.TestScenarios;
 
@@ -18,7 +17,7 @@ public sealed class MonitoredRunTests
     {
         using var engine = DockerEngine.FromEnvironment();
         IDockerClient docker = engine.Client;
-        var runner = new SandboxRunner(docker, new BpftraceMonitor(docker: docker));
+        var runner = new SandboxRunner(docker, SharedMonitor.Monitor);
         var scenario = Command(["/bin/sh", "-c", "cat /etc/hostname > /tmp/seen; echo done"],
             [new RunStep(At(10), 0, null, "done"), new ExecStep(At(11), ["/bin/ls", "/tmp"])]);
 

@@ -6,7 +6,6 @@ using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Integration.Tests.Docker;
 using DynamicProbe.Sandbox.Docker;
-using DynamicProbe.Sandbox.Monitoring.Bpftrace;
 using DynamicProbe.Sandbox.Running;
 using static DynamicProbe.Integration.Tests.Running.TestScenarios;
 
@@ -27,7 +26,7 @@ public sealed class ResourceAbuseTests
     public void CreateRunner()
     {
         engine = DockerEngine.FromEnvironment();
-        runner = new SandboxRunner(engine.Client, new BpftraceMonitor(docker: engine.Client));
+        runner = new SandboxRunner(engine.Client, SharedMonitor.Monitor);
     }
 
     [TearDown]
