@@ -16,23 +16,18 @@ namespace DynamicProbe.Sandbox.Monitoring.Bpftrace;
 /// </summary>
 internal sealed class SharedTracer : IAsyncDisposable
 {
-    private const int RecordKindField = 4; // (ns, cgroup, pid, tid, kind, …)
-
     private readonly TracerProcess _tracer;
     private readonly ScratchFolder _scratch;
     private readonly BpftraceMonitorOptions _options;
     private readonly IReadOnlyList<int> _cpus = DrainBarrier.OnlineCpus();
+    private readonly TraceRouter _router = new();
     private readonly Lock _gate = new();
-    private readonly Dictionary<ulong, ITraceSink> _sinks = [];
-    private readonly HashSet<ulong> _watched = [];
-    private readonly Dictionary<long, (HashSet<int> Remaining, TaskCompletionSource Done)> _barriers = [];
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _readerStop = new();
     private readonly Task _reader;
 
     // Barrier sequences are unique to this tracer: another tracer in the same process sees its prctl calls too.
     private long _barrierSequence = (long)RandomNumberGenerator.GetInt32(1, int.MaxValue) << 32;
-    private string? _failure;
     private bool _disposed;
 
     private SharedTracer(TracerProcess tracer, ScratchFolder scratch, MonotonicClock clock, BpftraceMonitorOptions options)
@@ -52,16 +47,7 @@ internal sealed class SharedTracer : IAsyncDisposable
     /// <summary>How long bpftrace took from start to its READY line (compiling and attaching every probe).</summary>
     public TimeSpan AttachDuration { get; private set; }
 
-    public bool IsAlive
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _failure is null && !_tracer.HasExited;
-            }
-        }
-    }
+    public bool IsAlive => _router.Failure is null && !_tracer.HasExited;
 
     /// <exception cref="MonitorAttachException">bpftrace failed or did not attach in time.</exception>
     public static async Task<SharedTracer> StartAsync(BpftraceMonitorOptions options, CancellationToken cancellationToken)
@@ -107,28 +93,10 @@ internal sealed class SharedTracer : IAsyncDisposable
     }
 
     /// <summary>Routes the cgroup's records to <paramref name="sink"/> from now on.</summary>
-    public void Register(ulong cgroupId, ITraceSink sink)
-    {
-        lock (_gate)
-        {
-            _sinks[cgroupId] = sink;
-            if (_failure is not null)
-            {
-                sink.Fail(_failure);
-            }
-        }
-    }
+    public void Register(ulong cgroupId, ITraceSink sink) => _router.Register(cgroupId, sink);
 
-    /// <summary>Stops routing the cgroup's records; once this returns, the sink receives nothing more.</summary>
-    /// <returns>Whether the tracer confirmed it watched the cgroup (its WATCH record was read).</returns>
-    public bool Unregister(ulong cgroupId)
-    {
-        lock (_gate)
-        {
-            _sinks.Remove(cgroupId);
-            return _watched.Remove(cgroupId);
-        }
-    }
+    /// <inheritdoc cref="TraceRouter.Unregister"/>
+    public bool Unregister(ulong cgroupId) => _router.Unregister(cgroupId);
 
     /// <summary>
     /// Stops watching the cgroup and raises a barrier on every CPU; completes when the reader has read all of them,
@@ -138,16 +106,9 @@ internal sealed class SharedTracer : IAsyncDisposable
     public async Task<string?> DrainAsync(ulong cgroupId, CancellationToken cancellationToken)
     {
         var sequence = Interlocked.Increment(ref _barrierSequence);
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var remaining = new HashSet<int>(_cpus);
-        lock (_gate)
+        if (_router.ExpectBarrier(sequence, _cpus) is not { } drained)
         {
-            if (_failure is not null)
-            {
-                return _failure;
-            }
-
-            _barriers[sequence] = (remaining, done);
+            return _router.Failure;
         }
 
         try
@@ -158,28 +119,22 @@ internal sealed class SharedTracer : IAsyncDisposable
                 return $"the drain barrier could not run on CPU(s) {string.Join(", ", unpinned)}, so their last records may be unread";
             }
 
-            await done.Task.WaitAsync(_options.DrainTimeout, cancellationToken);
+            await drained.WaitAsync(_options.DrainTimeout, cancellationToken);
             return null;
         }
         catch (TimeoutException)
         {
-            lock (_gate)
-            {
-                return _failure ?? string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"the drain barrier did not come back from CPU(s) {string.Join(", ", remaining)} within {_options.DrainTimeout.TotalSeconds:0} s, so their last records may be unread");
-            }
+            return _router.Failure ?? string.Create(
+                CultureInfo.InvariantCulture,
+                $"the drain barrier did not come back from CPU(s) {string.Join(", ", _router.ForgetBarrier(sequence))} within {_options.DrainTimeout.TotalSeconds:0} s, so their last records may be unread");
         }
-        catch (InvalidOperationException) when (_failure is not null)
+        catch (InvalidOperationException) when (_router.Failure is { } failure)
         {
-            return _failure;
+            return failure;
         }
         finally
         {
-            lock (_gate)
-            {
-                _barriers.Remove(sequence);
-            }
+            _router.ForgetBarrier(sequence);
         }
     }
 
@@ -264,51 +219,12 @@ internal sealed class SharedTracer : IAsyncDisposable
 
     private void Route(BpftraceLine line)
     {
-        switch (line)
+        if (line is PrintfLine { Text: "READY\n" })
         {
-            case PrintfLine { Text: "READY\n" }:
-                _ready.TrySetResult();
-                return;
-            case TupleLine { Fields: [{ IsText: false } first, { IsText: false } cgroup, _, _, ..] fields }:
-                var id = unchecked((ulong)cgroup.Number);
-                var kind = first.Number < 0 ? -first.Number : fields.Count > RecordKindField && !fields[RecordKindField].IsText ? fields[RecordKindField].Number : 0;
-                lock (_gate)
-                {
-                    if (first.Number >= 0 && kind == (long)RecordKind.Barrier && fields.Count == 7)
-                    {
-                        OnBarrier(fields[5].Number, (int)fields[6].Number);
-                    }
-                    else if (first.Number >= 0 && kind == (long)RecordKind.Watch)
-                    {
-                        _watched.Add(id);
-                    }
-                    else if (_sinks.TryGetValue(id, out var sink))
-                    {
-                        sink.Accept(new TupleLine([first, .. fields.Skip(2)]));
-                    }
-                }
-
-                return;
-            default:
-                // Lost events, an unreadable line: nobody can tell whose they were, so every live sandbox takes them.
-                lock (_gate)
-                {
-                    foreach (var sink in _sinks.Values)
-                    {
-                        sink.Accept(line);
-                    }
-                }
-
-                return;
+            _ready.TrySetResult();
         }
-    }
 
-    private void OnBarrier(long sequence, int cpu)
-    {
-        if (_barriers.TryGetValue(sequence, out var barrier) && barrier.Remaining.Remove(cpu) && barrier.Remaining.Count == 0)
-        {
-            barrier.Done.TrySetResult();
-        }
+        _router.Route(line);
     }
 
     private async Task OnOutputEndedAsync()
@@ -320,19 +236,10 @@ internal sealed class SharedTracer : IAsyncDisposable
             {
                 return;
             }
-
-            var code = _tracer.HasExited ? $" with code {_tracer.Exited.Result}" : "";
-            _failure = $"bpftrace's output ended{code} while sandboxes were being watched{StderrSuffix()}";
-            foreach (var sink in _sinks.Values)
-            {
-                sink.Fail(_failure);
-            }
-
-            foreach (var barrier in _barriers.Values)
-            {
-                barrier.Done.TrySetException(new InvalidOperationException(_failure));
-            }
         }
+
+        var code = _tracer.HasExited ? $" with code {await _tracer.Exited}" : "";
+        _router.Fail($"bpftrace's output ended{code} while sandboxes were being watched{StderrSuffix()}");
     }
 
     private string StderrSuffix() => _tracer.ErrorTail is { Length: > 0 } tail ? $": {tail}" : "";
