@@ -41,7 +41,7 @@ public sealed class ScenarioExecutor(
                 var build = await sandboxes.RunAsync(() => builder.BuildAsync(scenario, cancellationToken), cancellationToken);
                 var recording = StepTimeline.Label(build.Recording, StepRef.Build);
                 var defaults = await allowances.ForImageAsync(build.ImageName, cancellationToken);
-                phases.Add(new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health));
+                phases.Add(new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Timings = build.Timings });
                 findings.AddRange(analyzer.Analyze(recording, scenario.Build.Expect.Union(defaults)));
                 problems.AddRange(HealthProblems(recording, prefix: ""));
                 if (build.Target is null)
@@ -120,7 +120,7 @@ public sealed class ScenarioExecutor(
         return new RunAnalysis(
             [.. findings.Select(f => f with { Variant = name })],
             problems,
-            new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Variant = name },
+            new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Variant = name, Timings = run.Timings },
             run.Steps,
             !fullyObserved,
             new ComparedRun(name, trigger, recording, run.Honeytokens, fullyObserved),

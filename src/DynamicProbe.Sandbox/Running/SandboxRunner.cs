@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Docker.DotNet;
 using DynamicProbe.Core.Events;
@@ -6,6 +7,7 @@ using DynamicProbe.Core.Honeytokens;
 using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Resources;
 using DynamicProbe.Core.Scenarios;
+using DynamicProbe.Core.Timing;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Monitoring;
 using DynamicProbe.Sandbox.Network;
@@ -45,77 +47,92 @@ public sealed class SandboxRunner : ISandboxRunner
 
     public async Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken)
     {
+        var stages = new StageClock();
         var runId = NewRunId();
         var image = scenario.Sandbox.Image ?? (scenario.Target.IsProject ? options.ProjectImage : options.CommandImage);
         var labels = SandboxLabels.For(runId, scenario.Name, owner);
-        await using var scratch = ScratchFolder.Create(options.ScratchRoot, runId, owner);
-
-        var user = await new ImageAccounts(docker, options.CleanupTimeoutOrDefault)
-            .ResolveAsync(image, scenario.Sandbox.User, labels, cancellationToken);
-        var canaries = HoneytokenPlanting.For(scenario, user, new HoneytokenGenerator());
         var hostname = scenario.Sandbox.Hostname ?? HostnameGenerator.For(scenario.Name);
-        var identity = await IdentityFiles.WriteAsync(Path.Combine(scratch.Path, "etc"), hostname, SandboxResolver.ResolvConfFor(scenario.Sandbox.Network), cancellationToken);
-
-        var builder = new SandboxContainerBuilder(docker)
-            .WithImage(image)
-            .WithName($"dynamicprobe-{runId}")
-            .WithLabels(labels)
-            .WithUser(UserAccount.Root)
-            .WithHome(user, options.HomeBytes)
-            .WithTmpSize(options.TmpBytes)
-            .WithHostname(hostname)
-            .WithIdentityFiles(identity)
-            .WithEnvironment(scenario.Sandbox.Env)
-            .WithMemory(scenario.Sandbox.MemoryBytes)
-            .WithCpus(scenario.Sandbox.Cpus)
-            .WithPidsLimit(scenario.Sandbox.Pids)
-            .WithIsolatedNetwork()
-            .WithCleanupTimeout(options.CleanupTimeoutOrDefault);
-        var workingDirectory = user.Home;
-        if (target is not null)
-        {
-            builder.WithReadOnlyBind(target.PublishFolder, BuiltTarget.MountPoint);
-            workingDirectory = BuiltTarget.MountPoint;
-        }
-
-        if (scenario.Target.WorkdirPath is { } workdir)
-        {
-            var copy = Path.Combine(scratch.Path, "work");
-            WorkdirCopy.Copy(workdir, copy, cancellationToken);
-            builder.WithReadOnlyBind(copy, WorkdirMountPoint);
-            workingDirectory = WorkdirMountPoint;
-        }
-
-        builder.WithWorkingDirectory(workingDirectory);
-        var clock = scenario.Sandbox.Clock is { } fakeTime
-            ? await SandboxClock.WriteAsync(Path.Combine(scratch.Path, "clock"), fakeTime, cancellationToken)
-            : null;
-        clock?.MountInto(builder);
+        await using var scratch = ScratchFolder.Create(options.ScratchRoot, runId, owner);
         // network: sinkhole: the target joins the pod's net container, which is removed after it (declared first).
+        // The catcher starts while the target's sandbox is prepared and the monitor attaches; the target starts only
+        // once it listens.
         await using var pod = scenario.Sandbox.Network == NetworkMode.Sinkhole
-            ? await SinkholePod.StartAsync(docker, $"dynamicprobe-{runId}-net", labels, hostname, Path.Combine(scratch.Path, "sinkhole"), options.SinkholeOrDefault, cancellationToken)
+            ? await stages.TimeAsync("sinkhole-pod-create", () => SinkholePod.CreateAsync(
+                docker, $"dynamicprobe-{runId}-net", labels, hostname, Path.Combine(scratch.Path, "sinkhole"), options.SinkholeOrDefault, cancellationToken))
             : null;
-        if (pod is not null)
-        {
-            builder.WithNetworkOf(pod.NetContainerId);
-        }
-
-        var container = builder.Build();
+        using var podStart = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var podStarted = pod is null ? Task.CompletedTask : stages.TimeAsync("sinkhole-pod-start", () => pod.StartCatcherAsync(podStart.Token));
+        SandboxContainer? container = null;
         IMonitorSession? session = null;
         try
         {
-            await container.CreateAsync(cancellationToken);
-            session = await monitor.AttachAsync(container.Id, Phase.Run, cancellationToken);
-            var (steps, timedOut, initPid, resources) = await RunStepsAsync(scenario, container, session, user, workingDirectory, TargetArgv(scenario, target), canaries, cancellationToken);
-            var clockCheck = clock is not null && initPid is not null && !timedOut ? await clock.CheckAsync(container, user, cancellationToken) : null;
-            var filesLeft = initPid is { } running && canaries.Tokens.Count > 0
-                ? await WrittenFilesSnapshot.TakeAsync(running, user, canaries, WrittenFilesSnapshot.Limits.Default, cancellationToken)
+            var user = await stages.TimeAsync("user-lookup", () => new ImageAccounts(docker, options.CleanupTimeoutOrDefault)
+                .ResolveAsync(image, scenario.Sandbox.User, labels, cancellationToken));
+            var canaries = stages.Time("honeytoken-generation", () => HoneytokenPlanting.For(scenario, user, new HoneytokenGenerator()));
+            var identity = await stages.TimeAsync("identity-files", () => IdentityFiles.WriteAsync(
+                Path.Combine(scratch.Path, "etc"), hostname, SandboxResolver.ResolvConfFor(scenario.Sandbox.Network), cancellationToken));
+
+            var builder = new SandboxContainerBuilder(docker)
+                .WithImage(image)
+                .WithName($"dynamicprobe-{runId}")
+                .WithLabels(labels)
+                .WithUser(UserAccount.Root)
+                .WithHome(user, options.HomeBytes)
+                .WithTmpSize(options.TmpBytes)
+                .WithHostname(hostname)
+                .WithIdentityFiles(identity)
+                .WithEnvironment(scenario.Sandbox.Env)
+                .WithMemory(scenario.Sandbox.MemoryBytes)
+                .WithCpus(scenario.Sandbox.Cpus)
+                .WithPidsLimit(scenario.Sandbox.Pids)
+                .WithIsolatedNetwork()
+                .WithCleanupTimeout(options.CleanupTimeoutOrDefault);
+            var workingDirectory = user.Home;
+            if (target is not null)
+            {
+                builder.WithReadOnlyBind(target.PublishFolder, BuiltTarget.MountPoint);
+                workingDirectory = BuiltTarget.MountPoint;
+            }
+
+            if (scenario.Target.WorkdirPath is { } workdir)
+            {
+                var copy = Path.Combine(scratch.Path, "work");
+                stages.Time("workdir-copy", () =>
+                {
+                    WorkdirCopy.Copy(workdir, copy, cancellationToken);
+                    return copy;
+                });
+                builder.WithReadOnlyBind(copy, WorkdirMountPoint);
+                workingDirectory = WorkdirMountPoint;
+            }
+
+            builder.WithWorkingDirectory(workingDirectory);
+            var clock = scenario.Sandbox.Clock is { } fakeTime
+                ? await stages.TimeAsync("clock-files", () => SandboxClock.WriteAsync(Path.Combine(scratch.Path, "clock"), fakeTime, cancellationToken))
                 : null;
-            var recording = await session.StopAsync(cancellationToken);
+            clock?.MountInto(builder);
+            if (pod is not null)
+            {
+                builder.WithNetworkOf(pod.NetContainerId);
+            }
+
+            container = builder.Build();
+            await stages.TimeAsync("container-create", () => container.CreateAsync(cancellationToken));
+            session = await stages.TimeAsync("monitor-attach", () => monitor.AttachAsync(container.Id, Phase.Run, cancellationToken));
+            await podStarted;
+            var (steps, timedOut, initPid, resources) = await RunStepsAsync(
+                scenario, container, session, user, workingDirectory, TargetArgv(scenario, target), canaries, stages, cancellationToken);
+            var clockCheck = clock is not null && initPid is not null && !timedOut
+                ? await stages.TimeAsync("clock-check", () => clock.CheckAsync(container, user, cancellationToken))
+                : null;
+            var filesLeft = initPid is { } running && canaries.Tokens.Count > 0
+                ? await stages.TimeAsync("files-left-snapshot", () => WrittenFilesSnapshot.TakeAsync(running, user, canaries, WrittenFilesSnapshot.Limits.Default, cancellationToken))
+                : null;
+            var recording = await stages.TimeAsync("monitor-stop", () => session.StopAsync(cancellationToken));
             recording = filesLeft?.AddTo(recording) ?? recording;
             if (pod is not null)
             {
-                recording = await pod.AddCapturesAsync(recording, cancellationToken);
+                recording = await stages.TimeAsync("capture-collection", () => pod.AddCapturesAsync(recording, cancellationToken));
             }
 
             recording = clockCheck?.Without(recording) ?? recording;
@@ -124,16 +141,25 @@ public sealed class SandboxRunner : ISandboxRunner
                 Honeytokens = canaries.Tokens,
                 ClockProblem = clockCheck?.Problem,
                 Resources = resources,
+                Timings = stages.Read(),
             };
         }
         finally
         {
             // The container first: the monitor can free its cgroup only once nothing is left in it.
-            await container.DisposeAsync();
+            if (container is not null)
+            {
+                await container.DisposeAsync();
+            }
+
             if (session is not null)
             {
                 await session.DisposeAsync();
             }
+
+            // The pod is removed after this block: never under a catcher start still under way.
+            await podStart.CancelAsync();
+            await podStarted.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -141,7 +167,7 @@ public sealed class SandboxRunner : ISandboxRunner
 
     private async Task<(List<StepOutcome> Steps, bool TimedOut, int? InitPid, ResourceUsage Resources)> RunStepsAsync(
         Scenario scenario, SandboxContainer container, IMonitorSession session, UserAccount user, string workingDirectory, IReadOnlyList<string> targetArgv,
-        HoneytokenSet canaries, CancellationToken cancellationToken)
+        HoneytokenSet canaries, StageClock stages, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(scenario.Sandbox.Timeout);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -154,10 +180,13 @@ public sealed class SandboxRunner : ISandboxRunner
         var lingering = false;
         try
         {
-            await container.StartAsync(bounded.Token);
-            initPid = await container.GetInitHostPidAsync(bounded.Token);
-            await HomeSeeding.SeedAsync(initPid.Value, user, bounded.Token);
-            await HoneytokenPlanting.PlantAsync(initPid.Value, user, canaries, bounded.Token);
+            initPid = await stages.TimeAsync("container-start", async () =>
+            {
+                await container.StartAsync(bounded.Token);
+                return await container.GetInitHostPidAsync(bounded.Token);
+            });
+            await stages.TimeAsync("home-seeding", () => HomeSeeding.SeedAsync(initPid.Value, user, bounded.Token));
+            await stages.TimeAsync("honeytoken-planting", () => HoneytokenPlanting.PlantAsync(initPid.Value, user, canaries, bounded.Token));
             watch = new ResourceWatch(new ContainerCgroup(container.Id), initPid.Value, [TmpMountPoint, user.Home], LimitsOf(scenario.Sandbox));
             await using var sandbox = new RunningSandbox(
                 container, user, workingDirectory, targetArgv, initPid.Value, scenario.Sandbox.Pids, scenario.Sandbox.MemoryBytes)
@@ -165,12 +194,12 @@ public sealed class SandboxRunner : ISandboxRunner
                 TargetEnvironment = canaries.Environment,
                 Resources = watch,
             };
-            foreach (var step in scenario.Steps)
+            foreach (var (step, index) in scenario.Steps.Select((s, i) => (s, i)))
             {
                 current = step;
                 started = session.Now();
                 watch.Enter(StepRunner.Label(step), runsInForeground: step is RunStep or ExecStep or StopStep or HttpStep);
-                var outcome = await stepRunner.RunAsync(step, sandbox, bounded.Token);
+                var outcome = await stages.TimeAsync($"steps[{index}] {step.Kind}", () => stepRunner.RunAsync(step, sandbox, bounded.Token));
                 steps.Add(outcome with { Started = started, Ended = session.Now() });
                 watch.FindEscapees(StepRunner.Label(step));
                 if (!outcome.Succeeded)
@@ -182,10 +211,13 @@ public sealed class SandboxRunner : ISandboxRunner
             // Escaped processes are watched to their end, so what they do after the steps is recorded too.
             lingering = true;
             watch.Enter(ResourceWatch.AfterLastStep, runsInForeground: false);
+            var lingerStarted = Stopwatch.GetTimestamp();
             while (current is not null && watch.FindEscapees(StepRunner.Label(current)))
             {
                 await Task.Delay(LingerPollInterval, bounded.Token);
             }
+
+            stages.Record("escapee-wait", lingerStarted);
 
             return (steps, false, initPid, watch.Usage());
         }
