@@ -68,7 +68,7 @@ public static class JsonReportWriter
         [.. phase.Timings.Stages.Select(s => new StageDocument(s.Stage, Milliseconds(s.Start), Milliseconds(s.Duration)))]);
 
     /// <summary>Tenths of a millisecond: finer than any stage worth reading, coarse enough to stay legible.</summary>
-    private static double Milliseconds(TimeSpan span) => Math.Round(span.TotalMilliseconds, 1);
+    private static double Milliseconds(TimeSpan span) => Math.Round(span.TotalMilliseconds, 1, MidpointRounding.AwayFromZero);
 
     private static StepDocument ToStep(StepOutcome outcome, int index) => new(
         index,
