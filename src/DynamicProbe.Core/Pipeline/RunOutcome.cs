@@ -28,4 +28,10 @@ public sealed record RunOutcome(
 
     /// <summary>Where the run's time went, stage by stage, from the runner's start to this outcome.</summary>
     public PhaseTimings Timings { get; init; } = PhaseTimings.None;
+
+    /// <summary>
+    /// Completes once the run's sandbox is removed, which may happen after this outcome is handed back: until then it
+    /// still counts against <c>--parallel</c> (see <see cref="SandboxSlots"/>).
+    /// </summary>
+    public Task Removed { get; init; } = Task.CompletedTask;
 }

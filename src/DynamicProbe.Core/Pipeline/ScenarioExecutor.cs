@@ -93,7 +93,7 @@ public sealed class ScenarioExecutor(
     private async Task<RunAnalysis> RunAsync(
         string name, string trigger, Scenario scenario, BuiltTarget? target, bool named, CancellationToken cancellationToken)
     {
-        var run = await sandboxes.RunAsync(() => runner.RunAsync(scenario, target, cancellationToken), cancellationToken);
+        var run = await sandboxes.RunAsync(() => runner.RunAsync(scenario, target, cancellationToken), r => r.Removed, cancellationToken);
         var recording = new StepTimeline(run.Steps).Stamp(run.Recording);
         var defaults = await allowances.ForImageAsync(run.ImageName, cancellationToken);
         var machinery = scenario.Sandbox.Clock is null ? Expectations.Empty : FakeClock.Machinery;

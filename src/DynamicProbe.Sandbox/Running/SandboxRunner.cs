@@ -26,8 +26,9 @@ namespace DynamicProbe.Sandbox.Running;
 /// <para>
 /// The scenario's timeout bounds everything from the container's start to the last step; when it strikes, the
 /// steps so far are returned with <see cref="RunOutcome.TimedOut"/>. The container, the tracer and the scratch folder
-/// are removed in every case, also on cancellation; a run killed outright is cleaned up by the <see cref="Reaper"/>
-/// that the next run starts with.
+/// are removed in every case, also on cancellation (<see cref="RunTeardown"/>): after a run that produced its outcome,
+/// off the critical path when the runner was given <see cref="SandboxRemovals"/> (<see cref="RunOutcome.Removed"/>
+/// says when); a run killed outright is cleaned up by the <see cref="Reaper"/> that the next run starts with.
 /// </para>
 /// </summary>
 public sealed class SandboxRunner : ISandboxRunner
@@ -36,131 +37,136 @@ public sealed class SandboxRunner : ISandboxRunner
     private readonly IProcessMonitor monitor;
     private readonly SandboxRunnerOptions options;
     private readonly OwnerIdentity owner;
+    private readonly SandboxRemovals? removals;
 
-    public SandboxRunner(IDockerClient docker, IProcessMonitor monitor, SandboxRunnerOptions? options = null)
+    /// <param name="removals">Where to hand each finished run's removal, off the critical path; without it, a run
+    /// returns only once everything of it is removed.</param>
+    public SandboxRunner(IDockerClient docker, IProcessMonitor monitor, SandboxRunnerOptions? options = null, SandboxRemovals? removals = null)
     {
         this.docker = docker;
         this.monitor = monitor;
         this.options = options ?? SandboxRunnerOptions.Default;
+        this.removals = removals;
         owner = OwnerIdentity.Current();
     }
 
     public async Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken)
     {
-        var stages = new StageClock();
         var runId = NewRunId();
+        var teardown = new RunTeardown(ScratchFolder.Create(options.ScratchRoot, runId, owner), cancellationToken);
+        RunOutcome outcome;
+        try
+        {
+            outcome = await RunInSandboxAsync(scenario, target, runId, teardown, cancellationToken);
+        }
+        catch
+        {
+            await teardown.RemoveAsync();
+            throw;
+        }
+
+        if (removals is null)
+        {
+            await teardown.RemoveAsync();
+            return outcome;
+        }
+
+        return outcome with { Removed = removals.Defer(teardown.RemoveAsync) };
+    }
+
+    private async Task<RunOutcome> RunInSandboxAsync(Scenario scenario, BuiltTarget? target, string runId, RunTeardown teardown, CancellationToken cancellationToken)
+    {
+        var stages = new StageClock();
         var image = scenario.Sandbox.Image ?? (scenario.Target.IsProject ? options.ProjectImage : options.CommandImage);
         var labels = SandboxLabels.For(runId, scenario.Name, owner);
         var hostname = scenario.Sandbox.Hostname ?? HostnameGenerator.For(scenario.Name);
-        await using var scratch = ScratchFolder.Create(options.ScratchRoot, runId, owner);
-        // network: sinkhole: the target joins the pod's net container, which is removed after it (declared first).
-        // The catcher starts while the target's sandbox is prepared and the monitor attaches; the target starts only
-        // once it listens.
-        await using var pod = scenario.Sandbox.Network == NetworkMode.Sinkhole
+        var scratch = teardown.Scratch;
+        // network: sinkhole: the target joins the pod's net container. The catcher starts while the target's sandbox
+        // is prepared and the monitor attaches; the target starts only once it listens.
+        var pod = teardown.Pod = scenario.Sandbox.Network == NetworkMode.Sinkhole
             ? await stages.TimeAsync("sinkhole-pod-create", () => SinkholePod.CreateAsync(
                 docker, $"dynamicprobe-{runId}-net", labels, hostname, Path.Combine(scratch.Path, "sinkhole"), options.SinkholeOrDefault, cancellationToken))
             : null;
-        using var podStart = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var podStarted = pod is null ? Task.CompletedTask : stages.TimeAsync("sinkhole-pod-start", () => pod.StartCatcherAsync(podStart.Token));
-        SandboxContainer? container = null;
-        IMonitorSession? session = null;
-        try
+        var podStarted = teardown.PodStarted = pod is null
+            ? Task.CompletedTask
+            : stages.TimeAsync("sinkhole-pod-start", () => pod.StartCatcherAsync(teardown.PodStartToken));
+        var user = await stages.TimeAsync("user-lookup", () => new ImageAccounts(docker, options.CleanupTimeoutOrDefault)
+            .ResolveAsync(image, scenario.Sandbox.User, labels, cancellationToken));
+        var canaries = stages.Time("honeytoken-generation", () => HoneytokenPlanting.For(scenario, user, new HoneytokenGenerator()));
+        var identity = await stages.TimeAsync("identity-files", () => IdentityFiles.WriteAsync(
+            Path.Combine(scratch.Path, "etc"), hostname, SandboxResolver.ResolvConfFor(scenario.Sandbox.Network), cancellationToken));
+
+        var builder = new SandboxContainerBuilder(docker)
+            .WithImage(image)
+            .WithName($"dynamicprobe-{runId}")
+            .WithLabels(labels)
+            .WithUser(UserAccount.Root)
+            .WithHome(user, options.HomeBytes)
+            .WithTmpSize(options.TmpBytes)
+            .WithHostname(hostname)
+            .WithIdentityFiles(identity)
+            .WithEnvironment(scenario.Sandbox.Env)
+            .WithMemory(scenario.Sandbox.MemoryBytes)
+            .WithCpus(scenario.Sandbox.Cpus)
+            .WithPidsLimit(scenario.Sandbox.Pids)
+            .WithIsolatedNetwork()
+            .WithCleanupTimeout(options.CleanupTimeoutOrDefault);
+        var workingDirectory = user.Home;
+        if (target is not null)
         {
-            var user = await stages.TimeAsync("user-lookup", () => new ImageAccounts(docker, options.CleanupTimeoutOrDefault)
-                .ResolveAsync(image, scenario.Sandbox.User, labels, cancellationToken));
-            var canaries = stages.Time("honeytoken-generation", () => HoneytokenPlanting.For(scenario, user, new HoneytokenGenerator()));
-            var identity = await stages.TimeAsync("identity-files", () => IdentityFiles.WriteAsync(
-                Path.Combine(scratch.Path, "etc"), hostname, SandboxResolver.ResolvConfFor(scenario.Sandbox.Network), cancellationToken));
-
-            var builder = new SandboxContainerBuilder(docker)
-                .WithImage(image)
-                .WithName($"dynamicprobe-{runId}")
-                .WithLabels(labels)
-                .WithUser(UserAccount.Root)
-                .WithHome(user, options.HomeBytes)
-                .WithTmpSize(options.TmpBytes)
-                .WithHostname(hostname)
-                .WithIdentityFiles(identity)
-                .WithEnvironment(scenario.Sandbox.Env)
-                .WithMemory(scenario.Sandbox.MemoryBytes)
-                .WithCpus(scenario.Sandbox.Cpus)
-                .WithPidsLimit(scenario.Sandbox.Pids)
-                .WithIsolatedNetwork()
-                .WithCleanupTimeout(options.CleanupTimeoutOrDefault);
-            var workingDirectory = user.Home;
-            if (target is not null)
-            {
-                builder.WithReadOnlyBind(target.PublishFolder, BuiltTarget.MountPoint);
-                workingDirectory = BuiltTarget.MountPoint;
-            }
-
-            if (scenario.Target.WorkdirPath is { } workdir)
-            {
-                var copy = Path.Combine(scratch.Path, "work");
-                stages.Time("workdir-copy", () =>
-                {
-                    WorkdirCopy.Copy(workdir, copy, cancellationToken);
-                    return copy;
-                });
-                builder.WithReadOnlyBind(copy, WorkdirMountPoint);
-                workingDirectory = WorkdirMountPoint;
-            }
-
-            builder.WithWorkingDirectory(workingDirectory);
-            var clock = scenario.Sandbox.Clock is { } fakeTime
-                ? await stages.TimeAsync("clock-files", () => SandboxClock.WriteAsync(Path.Combine(scratch.Path, "clock"), fakeTime, cancellationToken))
-                : null;
-            clock?.MountInto(builder);
-            if (pod is not null)
-            {
-                builder.WithNetworkOf(pod.NetContainerId);
-            }
-
-            container = builder.Build();
-            await stages.TimeAsync("container-create", () => container.CreateAsync(cancellationToken));
-            session = await stages.TimeAsync("monitor-attach", () => monitor.AttachAsync(container.Id, Phase.Run, cancellationToken));
-            await podStarted;
-            var (steps, timedOut, initPid, resources) = await RunStepsAsync(
-                scenario, container, session, user, workingDirectory, TargetArgv(scenario, target), canaries, stages, cancellationToken);
-            var clockCheck = clock is not null && initPid is not null && !timedOut
-                ? await stages.TimeAsync("clock-check", () => clock.CheckAsync(container, user, cancellationToken))
-                : null;
-            var filesLeft = initPid is { } running && canaries.Tokens.Count > 0
-                ? await stages.TimeAsync("files-left-snapshot", () => WrittenFilesSnapshot.TakeAsync(running, user, canaries, WrittenFilesSnapshot.Limits.Default, cancellationToken))
-                : null;
-            var recording = await stages.TimeAsync("monitor-stop", () => session.StopAsync(cancellationToken));
-            recording = filesLeft?.AddTo(recording) ?? recording;
-            if (pod is not null)
-            {
-                recording = await stages.TimeAsync("capture-collection", () => pod.AddCapturesAsync(recording, cancellationToken));
-            }
-
-            recording = clockCheck?.Without(recording) ?? recording;
-            return new RunOutcome(initPid is { } pid ? InfrastructureEvents.Without(recording, pid) : recording, steps, timedOut, image)
-            {
-                Honeytokens = canaries.Tokens,
-                ClockProblem = clockCheck?.Problem,
-                Resources = resources,
-                Timings = stages.Read(),
-            };
+            builder.WithReadOnlyBind(target.PublishFolder, BuiltTarget.MountPoint);
+            workingDirectory = BuiltTarget.MountPoint;
         }
-        finally
+
+        if (scenario.Target.WorkdirPath is { } workdir)
         {
-            // The container first: the monitor can free its cgroup only once nothing is left in it.
-            if (container is not null)
+            var copy = Path.Combine(scratch.Path, "work");
+            stages.Time("workdir-copy", () =>
             {
-                await container.DisposeAsync();
-            }
-
-            if (session is not null)
-            {
-                await session.DisposeAsync();
-            }
-
-            // The pod is removed after this block: never under a catcher start still under way.
-            await podStart.CancelAsync();
-            await podStarted.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                WorkdirCopy.Copy(workdir, copy, cancellationToken);
+                return copy;
+            });
+            builder.WithReadOnlyBind(copy, WorkdirMountPoint);
+            workingDirectory = WorkdirMountPoint;
         }
+
+        builder.WithWorkingDirectory(workingDirectory);
+        var clock = scenario.Sandbox.Clock is { } fakeTime
+            ? await stages.TimeAsync("clock-files", () => SandboxClock.WriteAsync(Path.Combine(scratch.Path, "clock"), fakeTime, cancellationToken))
+            : null;
+        clock?.MountInto(builder);
+        if (pod is not null)
+        {
+            builder.WithNetworkOf(pod.NetContainerId);
+        }
+
+        var container = teardown.Container = builder.Build();
+        await stages.TimeAsync("container-create", () => container.CreateAsync(cancellationToken));
+        var session = teardown.Session = await stages.TimeAsync("monitor-attach", () => monitor.AttachAsync(container.Id, Phase.Run, cancellationToken));
+        await podStarted;
+        var (steps, timedOut, initPid, resources) = await RunStepsAsync(
+            scenario, container, session, user, workingDirectory, TargetArgv(scenario, target), canaries, stages, cancellationToken);
+        var clockCheck = clock is not null && initPid is not null && !timedOut
+            ? await stages.TimeAsync("clock-check", () => clock.CheckAsync(container, user, cancellationToken))
+            : null;
+        var filesLeft = initPid is { } running && canaries.Tokens.Count > 0
+            ? await stages.TimeAsync("files-left-snapshot", () => WrittenFilesSnapshot.TakeAsync(running, user, canaries, WrittenFilesSnapshot.Limits.Default, cancellationToken))
+            : null;
+        var recording = await stages.TimeAsync("monitor-stop", () => session.StopAsync(cancellationToken));
+        recording = filesLeft?.AddTo(recording) ?? recording;
+        if (pod is not null)
+        {
+            recording = await stages.TimeAsync("capture-collection", () => pod.AddCapturesAsync(recording, cancellationToken));
+        }
+
+        recording = clockCheck?.Without(recording) ?? recording;
+        return new RunOutcome(initPid is { } pid ? InfrastructureEvents.Without(recording, pid) : recording, steps, timedOut, image)
+        {
+            Honeytokens = canaries.Tokens,
+            ClockProblem = clockCheck?.Problem,
+            Resources = resources,
+            Timings = stages.Read(),
+        };
     }
 
     private const string WorkdirMountPoint = "/work";
