@@ -218,10 +218,9 @@ public sealed class SinkholePod : IAsyncDisposable
         timeout.CancelAfter(options.StopTimeoutOrDefault);
         try
         {
-            while ((state = (await net.InspectAsync(timeout.Token)).State)?.Running == true)
-            {
-                await Task.Delay(PollInterval, timeout.Token);
-            }
+            // The engine answers the moment the catcher has exited, where polling would add up to an interval.
+            await docker.Containers.WaitContainerAsync(net.Id, timeout.Token);
+            state = (await net.InspectAsync(timeout.Token)).State;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
