@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
-using DynamicProbe.Core.Timing;
 
 namespace DynamicProbe.Core.Reports;
 

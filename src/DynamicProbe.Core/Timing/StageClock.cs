@@ -45,6 +45,13 @@ public sealed class StageClock
         }
     }
 
+    public void Time(string stage, Action work) =>
+        Time(stage, () =>
+        {
+            work();
+            return true;
+        });
+
     /// <summary>Records a stage that began at <paramref name="started"/> (a <see cref="Stopwatch.GetTimestamp"/>) and ends now.</summary>
     public void Record(string stage, long started)
     {

@@ -65,7 +65,6 @@ public sealed class SandboxedBuilder(IDockerClient docker, IProcessMonitor monit
             snapshot.CopyTo(sources, user.Uid, user.Gid);
             Directory.CreateDirectory(output);
             Ownership.Change(output, user.Uid, user.Gid);
-            return output;
         });
 
         var builder = new SandboxContainerBuilder(docker)

@@ -121,11 +121,7 @@ public sealed class SandboxRunner : ISandboxRunner
         if (scenario.Target.WorkdirPath is { } workdir)
         {
             var copy = Path.Combine(scratch.Path, "work");
-            stages.Time("workdir-copy", () =>
-            {
-                WorkdirCopy.Copy(workdir, copy, cancellationToken);
-                return copy;
-            });
+            stages.Time("workdir-copy", () => WorkdirCopy.Copy(workdir, copy, cancellationToken));
             builder.WithReadOnlyBind(copy, WorkdirMountPoint);
             workingDirectory = WorkdirMountPoint;
         }
