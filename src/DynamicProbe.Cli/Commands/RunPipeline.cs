@@ -42,9 +42,26 @@ public static class RunPipeline
         }
 
         await monitorStarted;
+        // Runs return before their sandboxes are gone; the process never ends before they are (nor the monitor
+        // before their sessions, which the removals dispose).
+        var removals = new SandboxRemovals();
+        try
+        {
+            return await RunScenariosAsync(options, scenarios, engine, monitor, removals, output, cancellationToken);
+        }
+        finally
+        {
+            await removals.WhenAllRemovedAsync();
+        }
+    }
+
+    private static async Task<int> RunScenariosAsync(
+        RunOptions options, IReadOnlyList<Scenario> scenarios, DockerEngine engine, BpftraceMonitor monitor, SandboxRemovals removals,
+        TextWriter output, CancellationToken cancellationToken)
+    {
         var executor = new ScenarioExecutor(
             new SandboxedBuilder(engine.Client, monitor, BuildCache.Default()),
-            new SandboxRunner(engine.Client, monitor),
+            new SandboxRunner(engine.Client, monitor, removals: removals),
             new ImageAllowanceSource(engine.Client),
             new BehaviourAnalyzer(RuleBook.BuiltIn()),
             new SandboxSlots(options.Parallelism));

@@ -1,4 +1,5 @@
 using DynamicProbe.Core.Events;
+using DynamicProbe.Core.Timing;
 
 namespace DynamicProbe.Core.Findings;
 
@@ -29,4 +30,7 @@ public sealed record PhaseSummary(Phase Phase, int EventCount, MonitorHealth Hea
 {
     /// <summary>For a run phase, the run it belongs to (<c>default</c> or a variant's name); null for the build.</summary>
     public string? Variant { get; init; }
+
+    /// <summary>Where the phase's time went, measured by the sandbox that ran it.</summary>
+    public PhaseTimings Timings { get; init; } = PhaseTimings.None;
 }

@@ -1,4 +1,5 @@
 using DynamicProbe.Core.Events;
+using DynamicProbe.Core.Timing;
 
 namespace DynamicProbe.Core.Pipeline;
 
@@ -14,4 +15,8 @@ public sealed record BuildOutcome(
     PhaseRecording Recording,
     string ImageName,
     string LogTail,
-    bool Reused);
+    bool Reused)
+{
+    /// <summary>Where this build's time went, stage by stage (for a reused build: the cache lookup that found it).</summary>
+    public PhaseTimings Timings { get; init; } = PhaseTimings.None;
+}

@@ -2,6 +2,7 @@ using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Honeytokens;
 using DynamicProbe.Core.Resources;
+using DynamicProbe.Core.Timing;
 
 namespace DynamicProbe.Core.Pipeline;
 
@@ -24,4 +25,13 @@ public sealed record RunOutcome(
 
     /// <summary>What the kernel counted for the sandbox: limits reached, CPU, floods, escaped processes.</summary>
     public ResourceUsage Resources { get; init; } = ResourceUsage.Unknown;
+
+    /// <summary>Where the run's time went, stage by stage, from the runner's start to this outcome.</summary>
+    public PhaseTimings Timings { get; init; } = PhaseTimings.None;
+
+    /// <summary>
+    /// Completes once the run's sandbox is removed, which may happen after this outcome is handed back: until then it
+    /// still counts against <c>--parallel</c> (see <see cref="SandboxSlots"/>).
+    /// </summary>
+    public Task Removed { get; init; } = Task.CompletedTask;
 }

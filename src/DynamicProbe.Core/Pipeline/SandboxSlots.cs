@@ -9,6 +9,28 @@ public sealed class SandboxSlots(int count)
 {
     private readonly SemaphoreSlim slots = new(count, count);
 
+    /// <summary>
+    /// Hands back <paramref name="work"/>'s result as soon as it has one, but holds the slot until the sandbox is
+    /// gone (<paramref name="removed"/> of the result completes), so a removal off the critical path still counts.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> work, Func<T, Task> removed, CancellationToken cancellationToken)
+    {
+        await slots.WaitAsync(cancellationToken);
+        T result;
+        try
+        {
+            result = await work();
+        }
+        catch
+        {
+            slots.Release();
+            throw;
+        }
+
+        _ = ReleaseWhenDoneAsync(removed(result));
+        return result;
+    }
+
     public async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
         await slots.WaitAsync(cancellationToken);
@@ -20,5 +42,12 @@ public sealed class SandboxSlots(int count)
         {
             slots.Release();
         }
+    }
+
+    /// <summary>Whoever handed the removal over waits for it and sees its failure; here it only frees the slot.</summary>
+    private async Task ReleaseWhenDoneAsync(Task removal)
+    {
+        await removal.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        slots.Release();
     }
 }

@@ -41,7 +41,7 @@ public sealed class ScenarioExecutor(
                 var build = await sandboxes.RunAsync(() => builder.BuildAsync(scenario, cancellationToken), cancellationToken);
                 var recording = StepTimeline.Label(build.Recording, StepRef.Build);
                 var defaults = await allowances.ForImageAsync(build.ImageName, cancellationToken);
-                phases.Add(new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health));
+                phases.Add(new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Timings = build.Timings });
                 findings.AddRange(analyzer.Analyze(recording, scenario.Build.Expect.Union(defaults)));
                 problems.AddRange(HealthProblems(recording, prefix: ""));
                 if (build.Target is null)
@@ -93,7 +93,7 @@ public sealed class ScenarioExecutor(
     private async Task<RunAnalysis> RunAsync(
         string name, string trigger, Scenario scenario, BuiltTarget? target, bool named, CancellationToken cancellationToken)
     {
-        var run = await sandboxes.RunAsync(() => runner.RunAsync(scenario, target, cancellationToken), cancellationToken);
+        var run = await sandboxes.RunAsync(() => runner.RunAsync(scenario, target, cancellationToken), r => r.Removed, cancellationToken);
         var recording = new StepTimeline(run.Steps).Stamp(run.Recording);
         var defaults = await allowances.ForImageAsync(run.ImageName, cancellationToken);
         var machinery = scenario.Sandbox.Clock is null ? Expectations.Empty : FakeClock.Machinery;
@@ -120,7 +120,7 @@ public sealed class ScenarioExecutor(
         return new RunAnalysis(
             [.. findings.Select(f => f with { Variant = name })],
             problems,
-            new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Variant = name },
+            new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Variant = name, Timings = run.Timings },
             run.Steps,
             !fullyObserved,
             new ComparedRun(name, trigger, recording, run.Honeytokens, fullyObserved),

@@ -9,7 +9,8 @@ namespace DynamicProbe.Core.Reports;
 /// Writes the JSON report: the machine-readable truth every other format derives from. Evidence events keep every
 /// field the monitor recorded and the <c>step</c> it happened in; the top level holds <c>scenarios</c>, each with
 /// <c>name</c>, <c>verdict</c>, <c>steps</c> (with their bounds, and an http step's exchange labelled as ours) and
-/// <c>findings</c> (<c>rule</c>, <c>severity</c>, <c>phase</c>, <c>message</c>, <c>step</c>, <c>steps</c>, <c>evidence</c>).
+/// <c>findings</c> (<c>rule</c>, <c>severity</c>, <c>phase</c>, <c>message</c>, <c>step</c>, <c>steps</c>, <c>evidence</c>);
+/// each phase has its wall time (<c>durationMs</c>) and <c>timings</c>, its stages in the order they began.
 /// </summary>
 public static class JsonReportWriter
 {
@@ -48,11 +49,25 @@ public static class JsonReportWriter
         result.Verdict,
         (long)result.Duration.TotalMilliseconds,
         result.Problems,
-        [.. result.Phases.Select(p => new PhaseDocument(p.Phase, p.Variant, p.EventCount, p.Health.IsComplete, p.Health.LostEvents, p.Health.DroppedEvents, p.Health.Failure))],
+        [.. result.Phases.Select(ToPhase)],
         [.. result.Steps.Select(ToStep)],
         [.. result.Findings.Select(f => new FindingDocument(
             f.Rule, f.Severity, f.Phase, f.Variant, f.Message, report.Fails(f), f.Occurrences, f.Steps.FirstOrDefault(), f.Steps, f.Evidence))],
         [.. result.Variants.Select(v => new VariantDocument(v.Name, v.Trigger, [.. v.Steps.Select(ToStep)]))]);
+
+    private static PhaseDocument ToPhase(PhaseSummary phase) => new(
+        phase.Phase,
+        phase.Variant,
+        phase.EventCount,
+        phase.Health.IsComplete,
+        phase.Health.LostEvents,
+        phase.Health.DroppedEvents,
+        phase.Health.Failure,
+        Milliseconds(phase.Timings.Total),
+        [.. phase.Timings.Stages.Select(s => new StageDocument(s.Stage, Milliseconds(s.Start), Milliseconds(s.Duration)))]);
+
+    /// <summary>Tenths of a millisecond: finer than any stage worth reading, coarse enough to stay legible.</summary>
+    private static double Milliseconds(TimeSpan span) => Math.Round(span.TotalMilliseconds, 1, MidpointRounding.AwayFromZero);
 
     private static StepDocument ToStep(StepOutcome outcome, int index) => new(
         index,
@@ -93,7 +108,19 @@ public static class JsonReportWriter
     /// <summary>A variant's run: what it changed and its steps (the default run's steps are the scenario's <c>steps</c>).</summary>
     private sealed record VariantDocument(string Name, string Trigger, IReadOnlyList<StepDocument> Steps);
 
-    private sealed record PhaseDocument(Phase Phase, string? Variant, int Events, bool Complete, long LostEvents, long DroppedEvents, string? MonitorFailure);
+    private sealed record PhaseDocument(
+        Phase Phase,
+        string? Variant,
+        int Events,
+        bool Complete,
+        long LostEvents,
+        long DroppedEvents,
+        string? MonitorFailure,
+        double DurationMs,
+        IReadOnlyList<StageDocument> Timings);
+
+    /// <param name="StartMs">When the stage began, counted from the start of its phase.</param>
+    private sealed record StageDocument(string Stage, double StartMs, double DurationMs);
 
     private sealed record StepDocument(
         int Index,

@@ -3,6 +3,7 @@ using Docker.DotNet;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Scenarios;
+using DynamicProbe.Core.Timing;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Monitoring;
 using DynamicProbe.Sandbox.Running;
@@ -34,31 +35,37 @@ public sealed class SandboxedBuilder(IDockerClient docker, IProcessMonitor monit
 
     public async Task<BuildOutcome> BuildAsync(Scenario scenario, CancellationToken cancellationToken)
     {
+        var stages = new StageClock();
         var projectPath = scenario.Target.ProjectPath ?? throw new ArgumentException("the scenario has no project target", nameof(scenario));
-        var facts = await Task.Run(() => _evaluator.Evaluate(projectPath, scenario.Target.Configuration), cancellationToken);
-        var snapshot = SourceSnapshot.Of(facts.SourceRoot);
-        var imageId = (await docker.Images.InspectImageAsync(_options.Image, cancellationToken)).ID;
+        var facts = await stages.TimeAsync("project-evaluation", () => Task.Run(() => _evaluator.Evaluate(projectPath, scenario.Target.Configuration), cancellationToken));
+        var snapshot = stages.Time("source-snapshot", () => SourceSnapshot.Of(facts.SourceRoot));
+        var imageId = (await stages.TimeAsync("image-inspect", () => docker.Images.InspectImageAsync(_options.Image, cancellationToken))).ID;
         var relativeProject = Path.GetRelativePath(facts.SourceRoot, facts.ProjectPath).Replace('\\', '/');
         // The tool's own build is part of the key: a newer monitor may see what an older one missed.
         var toolBuild = typeof(SandboxedBuilder).Assembly.ManifestModule.ModuleVersionId.ToString();
-        var key = await snapshot.HashAsync([RecipeVersion, toolBuild, imageId, _options.SdkFolder, scenario.Target.Configuration, relativeProject], cancellationToken);
+        var key = await stages.TimeAsync("source-hash", () => snapshot.HashAsync(
+            [RecipeVersion, toolBuild, imageId, _options.SdkFolder, scenario.Target.Configuration, relativeProject], cancellationToken));
 
-        if (await cache.TryGetAsync(key, cancellationToken) is { } reused)
+        if (await stages.TimeAsync("cache-lookup", () => cache.TryGetAsync(key, cancellationToken)) is { } reused)
         {
-            return reused;
+            return reused with { Timings = stages.Read() };
         }
 
-        await new PackagePrefetcher(_options.PackagesFolder, _options.Timeout).EnsureAsync(facts, cancellationToken);
+        await stages.TimeAsync("package-prefetch", () => new PackagePrefetcher(_options.PackagesFolder, _options.Timeout).EnsureAsync(facts, cancellationToken));
 
         var runId = $"build-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray(), 0, 4)}";
         var labels = SandboxLabels.For(runId, scenario.Name, _owner);
         await using var scratch = ScratchFolder.Create(_options.ScratchRoot, runId, _owner);
-        var user = await new ImageAccounts(docker, _options.CleanupTimeout).ResolveAsync(_options.Image, SandboxSpec.DefaultUser, labels, cancellationToken);
+        var user = await stages.TimeAsync("user-lookup", () => new ImageAccounts(docker, _options.CleanupTimeout)
+            .ResolveAsync(_options.Image, SandboxSpec.DefaultUser, labels, cancellationToken));
         var sources = Path.Combine(scratch.Path, "src");
         var output = Path.Combine(scratch.Path, "out");
-        snapshot.CopyTo(sources, user.Uid, user.Gid);
-        Directory.CreateDirectory(output);
-        Ownership.Change(output, user.Uid, user.Gid);
+        stages.Time("source-copy", () =>
+        {
+            snapshot.CopyTo(sources, user.Uid, user.Gid);
+            Directory.CreateDirectory(output);
+            Ownership.Change(output, user.Uid, user.Gid);
+        });
 
         var builder = new SandboxContainerBuilder(docker)
             .WithImage(_options.Image)
@@ -84,12 +91,15 @@ public sealed class SandboxedBuilder(IDockerClient docker, IProcessMonitor monit
         IMonitorSession? session = null;
         try
         {
-            await container.CreateAsync(cancellationToken);
-            session = await monitor.AttachAsync(container.Id, Phase.Build, cancellationToken);
-            await container.StartAsync(cancellationToken);
-            var initPid = await container.GetInitHostPidAsync(cancellationToken);
-            var (exitCode, log) = await PublishAsync(container, user, relativeProject, scenario.Target.Configuration, cancellationToken);
-            var recording = InfrastructureEvents.Without(await session.StopAsync(cancellationToken), initPid);
+            await stages.TimeAsync("container-create", () => container.CreateAsync(cancellationToken));
+            session = await stages.TimeAsync("monitor-attach", () => monitor.AttachAsync(container.Id, Phase.Build, cancellationToken));
+            var initPid = await stages.TimeAsync("container-start", async () =>
+            {
+                await container.StartAsync(cancellationToken);
+                return await container.GetInitHostPidAsync(cancellationToken);
+            });
+            var (exitCode, log) = await stages.TimeAsync("dotnet-publish", () => PublishAsync(container, user, relativeProject, scenario.Target.Configuration, cancellationToken));
+            var recording = InfrastructureEvents.Without(await stages.TimeAsync("monitor-stop", () => session.StopAsync(cancellationToken)), initPid);
             var outcome = new BuildOutcome(null, recording, _options.Image, LogTail(log), Reused: false);
             var executable = Path.Combine(output, facts.AssemblyName);
             if (exitCode != 0 || !File.Exists(executable))
@@ -100,13 +110,13 @@ public sealed class SandboxedBuilder(IDockerClient docker, IProcessMonitor monit
                     0 => $"the build succeeded but produced no executable {facts.AssemblyName}",
                     _ => $"dotnet publish exited with code {exitCode}",
                 };
-                return outcome with { LogTail = $"{why}\n{outcome.LogTail}" };
+                return outcome with { LogTail = $"{why}\n{outcome.LogTail}", Timings = stages.Read() };
             }
 
-            var target = recording.Health.IsComplete
-                ? await cache.StoreAsync(key, output, facts.AssemblyName, outcome, cancellationToken)
-                : await KeepOutsideCacheAsync(output, facts.AssemblyName, cancellationToken);
-            return outcome with { Target = target };
+            var target = await stages.TimeAsync("publish-store", () => recording.Health.IsComplete
+                ? cache.StoreAsync(key, output, facts.AssemblyName, outcome, cancellationToken)
+                : KeepOutsideCacheAsync(output, facts.AssemblyName, cancellationToken));
+            return outcome with { Target = target, Timings = stages.Read() };
         }
         finally
         {

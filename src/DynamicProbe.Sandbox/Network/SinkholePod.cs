@@ -56,10 +56,7 @@ public sealed class SinkholePod : IAsyncDisposable
     /// <summary>
     /// Creates and starts the net container, configures its namespace and returns once the catcher listens.
     /// </summary>
-    /// <param name="name">The net container's name (unique, so an interrupted create can still be found).</param>
-    /// <param name="labels">The run's labels (<see cref="SandboxLabels.For"/>).</param>
-    /// <param name="hostname">The sandbox's hostname: a joined container takes it from here.</param>
-    /// <param name="recordsFolder">A new host folder for the catcher's records, inside the run's scratch folder.</param>
+    /// <inheritdoc cref="CreateAsync" path="/param"/>
     /// <exception cref="InvalidOperationException">The catcher did not start or the namespace could not be configured.</exception>
     public static async Task<SinkholePod> StartAsync(
         IDockerClient docker,
@@ -70,16 +67,46 @@ public sealed class SinkholePod : IAsyncDisposable
         SinkholePodOptions options,
         CancellationToken cancellationToken)
     {
+        var pod = await CreateAsync(docker, name, labels, hostname, recordsFolder, options, cancellationToken);
+        try
+        {
+            await pod.StartCatcherAsync(cancellationToken);
+            return pod;
+        }
+        catch
+        {
+            await pod.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates the net container, so a target can be created to join it. Nothing runs until
+    /// <see cref="StartCatcherAsync"/>, which must have finished before the target starts: until then its namespace is
+    /// not configured.
+    /// </summary>
+    /// <param name="name">The net container's name (unique, so an interrupted create can still be found).</param>
+    /// <param name="labels">The run's labels (<see cref="SandboxLabels.For"/>).</param>
+    /// <param name="hostname">The sandbox's hostname: a joined container takes it from here.</param>
+    /// <param name="recordsFolder">A new host folder for the catcher's records, inside the run's scratch folder.</param>
+    public static async Task<SinkholePod> CreateAsync(
+        IDockerClient docker,
+        string name,
+        IReadOnlyDictionary<string, string> labels,
+        string hostname,
+        string recordsFolder,
+        SinkholePodOptions options,
+        CancellationToken cancellationToken)
+    {
         var catcher = CatcherFolderLocator.Find(options.CatcherFolder);
         Directory.CreateDirectory(recordsFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var ports = options.PortsOrDefault;
         var net = new SandboxContainerBuilder(docker)
             .WithImage(options.Image)
             .WithName(name)
             .WithLabels(labels)
             .WithLabels(new Dictionary<string, string> { [RoleLabel] = "net" })
             .WithUser(UserAccount.Root)
-            .WithCommand(CatcherArgv(options, ports))
+            .WithCommand(CatcherArgv(options, options.PortsOrDefault))
             .WithHostname(hostname)
             .WithIsolatedNetwork()
             .WithMemory(options.MemoryBytes)
@@ -93,10 +120,6 @@ public sealed class SinkholePod : IAsyncDisposable
         try
         {
             await net.CreateAsync(cancellationToken);
-            await net.StartAsync(cancellationToken);
-            pod.NamespacePid = await net.GetInitHostPidAsync(cancellationToken);
-            await NamespaceFirewall.ConfigureAsync(pod.NamespacePid, ports, cancellationToken);
-            await pod.WaitUntilListeningAsync(cancellationToken);
             return pod;
         }
         catch
@@ -104,6 +127,16 @@ public sealed class SinkholePod : IAsyncDisposable
             await pod.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts the net container, configures its namespace and returns once the catcher listens.</summary>
+    /// <exception cref="InvalidOperationException">The catcher did not start or the namespace could not be configured.</exception>
+    public async Task StartCatcherAsync(CancellationToken cancellationToken)
+    {
+        await net.StartAsync(cancellationToken);
+        NamespacePid = await net.GetInitHostPidAsync(cancellationToken);
+        await NamespaceFirewall.ConfigureAsync(NamespacePid, options.PortsOrDefault, cancellationToken);
+        await WaitUntilListeningAsync(cancellationToken);
     }
 
     /// <summary>
@@ -185,10 +218,9 @@ public sealed class SinkholePod : IAsyncDisposable
         timeout.CancelAfter(options.StopTimeoutOrDefault);
         try
         {
-            while ((state = (await net.InspectAsync(timeout.Token)).State)?.Running == true)
-            {
-                await Task.Delay(PollInterval, timeout.Token);
-            }
+            // The engine answers the moment the catcher has exited, where polling would add up to an interval.
+            await docker.Containers.WaitContainerAsync(net.Id, timeout.Token);
+            state = (await net.InspectAsync(timeout.Token)).State;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

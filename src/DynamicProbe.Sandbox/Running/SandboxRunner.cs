@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Docker.DotNet;
 using DynamicProbe.Core.Events;
@@ -6,6 +7,7 @@ using DynamicProbe.Core.Honeytokens;
 using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Resources;
 using DynamicProbe.Core.Scenarios;
+using DynamicProbe.Core.Timing;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Monitoring;
 using DynamicProbe.Sandbox.Network;
@@ -24,8 +26,9 @@ namespace DynamicProbe.Sandbox.Running;
 /// <para>
 /// The scenario's timeout bounds everything from the container's start to the last step; when it strikes, the
 /// steps so far are returned with <see cref="RunOutcome.TimedOut"/>. The container, the tracer and the scratch folder
-/// are removed in every case, also on cancellation; a run killed outright is cleaned up by the <see cref="Reaper"/>
-/// that the next run starts with.
+/// are removed in every case, also on cancellation (<see cref="RunTeardown"/>): after a run that produced its outcome,
+/// off the critical path when the runner was given <see cref="SandboxRemovals"/> (<see cref="RunOutcome.Removed"/>
+/// says when); a run killed outright is cleaned up by the <see cref="Reaper"/> that the next run starts with.
 /// </para>
 /// </summary>
 public sealed class SandboxRunner : ISandboxRunner
@@ -34,27 +37,64 @@ public sealed class SandboxRunner : ISandboxRunner
     private readonly IProcessMonitor monitor;
     private readonly SandboxRunnerOptions options;
     private readonly OwnerIdentity owner;
+    private readonly SandboxRemovals? removals;
 
-    public SandboxRunner(IDockerClient docker, IProcessMonitor monitor, SandboxRunnerOptions? options = null)
+    /// <param name="removals">Where to hand each finished run's removal, off the critical path; without it, a run
+    /// returns only once everything of it is removed.</param>
+    public SandboxRunner(IDockerClient docker, IProcessMonitor monitor, SandboxRunnerOptions? options = null, SandboxRemovals? removals = null)
     {
         this.docker = docker;
         this.monitor = monitor;
         this.options = options ?? SandboxRunnerOptions.Default;
+        this.removals = removals;
         owner = OwnerIdentity.Current();
     }
 
     public async Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken)
     {
         var runId = NewRunId();
+        var teardown = new RunTeardown(ScratchFolder.Create(options.ScratchRoot, runId, owner), cancellationToken);
+        RunOutcome outcome;
+        try
+        {
+            outcome = await RunInSandboxAsync(scenario, target, runId, teardown, cancellationToken);
+        }
+        catch
+        {
+            await teardown.RemoveAsync();
+            throw;
+        }
+
+        if (removals is null)
+        {
+            await teardown.RemoveAsync();
+            return outcome;
+        }
+
+        return outcome with { Removed = removals.Defer(teardown.RemoveAsync) };
+    }
+
+    private async Task<RunOutcome> RunInSandboxAsync(Scenario scenario, BuiltTarget? target, string runId, RunTeardown teardown, CancellationToken cancellationToken)
+    {
+        var stages = new StageClock();
         var image = scenario.Sandbox.Image ?? (scenario.Target.IsProject ? options.ProjectImage : options.CommandImage);
         var labels = SandboxLabels.For(runId, scenario.Name, owner);
-        await using var scratch = ScratchFolder.Create(options.ScratchRoot, runId, owner);
-
-        var user = await new ImageAccounts(docker, options.CleanupTimeoutOrDefault)
-            .ResolveAsync(image, scenario.Sandbox.User, labels, cancellationToken);
-        var canaries = HoneytokenPlanting.For(scenario, user, new HoneytokenGenerator());
         var hostname = scenario.Sandbox.Hostname ?? HostnameGenerator.For(scenario.Name);
-        var identity = await IdentityFiles.WriteAsync(Path.Combine(scratch.Path, "etc"), hostname, SandboxResolver.ResolvConfFor(scenario.Sandbox.Network), cancellationToken);
+        var scratch = teardown.Scratch;
+        // network: sinkhole: the target joins the pod's net container. The catcher starts while the target's sandbox
+        // is prepared and the monitor attaches; the target starts only once it listens.
+        var pod = teardown.Pod = scenario.Sandbox.Network == NetworkMode.Sinkhole
+            ? await stages.TimeAsync("sinkhole-pod-create", () => SinkholePod.CreateAsync(
+                docker, $"dynamicprobe-{runId}-net", labels, hostname, Path.Combine(scratch.Path, "sinkhole"), options.SinkholeOrDefault, cancellationToken))
+            : null;
+        var podStarted = teardown.PodStarted = pod is null
+            ? Task.CompletedTask
+            : stages.TimeAsync("sinkhole-pod-start", () => pod.StartCatcherAsync(teardown.PodStartToken));
+        var user = await stages.TimeAsync("user-lookup", () => new ImageAccounts(docker, options.CleanupTimeoutOrDefault)
+            .ResolveAsync(image, scenario.Sandbox.User, labels, cancellationToken));
+        var canaries = stages.Time("honeytoken-generation", () => HoneytokenPlanting.For(scenario, user, new HoneytokenGenerator()));
+        var identity = await stages.TimeAsync("identity-files", () => IdentityFiles.WriteAsync(
+            Path.Combine(scratch.Path, "etc"), hostname, SandboxResolver.ResolvConfFor(scenario.Sandbox.Network), cancellationToken));
 
         var builder = new SandboxContainerBuilder(docker)
             .WithImage(image)
@@ -81,67 +121,55 @@ public sealed class SandboxRunner : ISandboxRunner
         if (scenario.Target.WorkdirPath is { } workdir)
         {
             var copy = Path.Combine(scratch.Path, "work");
-            WorkdirCopy.Copy(workdir, copy, cancellationToken);
+            stages.Time("workdir-copy", () => WorkdirCopy.Copy(workdir, copy, cancellationToken));
             builder.WithReadOnlyBind(copy, WorkdirMountPoint);
             workingDirectory = WorkdirMountPoint;
         }
 
         builder.WithWorkingDirectory(workingDirectory);
         var clock = scenario.Sandbox.Clock is { } fakeTime
-            ? await SandboxClock.WriteAsync(Path.Combine(scratch.Path, "clock"), fakeTime, cancellationToken)
+            ? await stages.TimeAsync("clock-files", () => SandboxClock.WriteAsync(Path.Combine(scratch.Path, "clock"), fakeTime, cancellationToken))
             : null;
         clock?.MountInto(builder);
-        // network: sinkhole: the target joins the pod's net container, which is removed after it (declared first).
-        await using var pod = scenario.Sandbox.Network == NetworkMode.Sinkhole
-            ? await SinkholePod.StartAsync(docker, $"dynamicprobe-{runId}-net", labels, hostname, Path.Combine(scratch.Path, "sinkhole"), options.SinkholeOrDefault, cancellationToken)
-            : null;
         if (pod is not null)
         {
             builder.WithNetworkOf(pod.NetContainerId);
         }
 
-        var container = builder.Build();
-        IMonitorSession? session = null;
-        try
+        var container = teardown.Container = builder.Build();
+        await stages.TimeAsync("container-create", () => container.CreateAsync(cancellationToken));
+        var session = teardown.Session = await stages.TimeAsync("monitor-attach", () => monitor.AttachAsync(container.Id, Phase.Run, cancellationToken));
+        await podStarted;
+        var (steps, timedOut, initPid, resources) = await RunStepsAsync(
+            scenario, container, session, user, workingDirectory, TargetArgv(scenario, target), canaries, stages, cancellationToken);
+        var clockCheck = clock is not null && initPid is not null && !timedOut
+            ? await stages.TimeAsync("clock-check", () => clock.CheckAsync(container, user, cancellationToken))
+            : null;
+        var filesLeft = initPid is { } running && canaries.Tokens.Count > 0
+            ? await stages.TimeAsync("files-left-snapshot", () => WrittenFilesSnapshot.TakeAsync(running, user, canaries, WrittenFilesSnapshot.Limits.Default, cancellationToken))
+            : null;
+        var recording = await stages.TimeAsync("monitor-stop", () => session.StopAsync(cancellationToken));
+        recording = filesLeft?.AddTo(recording) ?? recording;
+        if (pod is not null)
         {
-            await container.CreateAsync(cancellationToken);
-            session = await monitor.AttachAsync(container.Id, Phase.Run, cancellationToken);
-            var (steps, timedOut, initPid, resources) = await RunStepsAsync(scenario, container, session, user, workingDirectory, TargetArgv(scenario, target), canaries, cancellationToken);
-            var clockCheck = clock is not null && initPid is not null && !timedOut ? await clock.CheckAsync(container, user, cancellationToken) : null;
-            var filesLeft = initPid is { } running && canaries.Tokens.Count > 0
-                ? await WrittenFilesSnapshot.TakeAsync(running, user, canaries, WrittenFilesSnapshot.Limits.Default, cancellationToken)
-                : null;
-            var recording = await session.StopAsync(cancellationToken);
-            recording = filesLeft?.AddTo(recording) ?? recording;
-            if (pod is not null)
-            {
-                recording = await pod.AddCapturesAsync(recording, cancellationToken);
-            }
+            recording = await stages.TimeAsync("capture-collection", () => pod.AddCapturesAsync(recording, cancellationToken));
+        }
 
-            recording = clockCheck?.Without(recording) ?? recording;
-            return new RunOutcome(initPid is { } pid ? InfrastructureEvents.Without(recording, pid) : recording, steps, timedOut, image)
-            {
-                Honeytokens = canaries.Tokens,
-                ClockProblem = clockCheck?.Problem,
-                Resources = resources,
-            };
-        }
-        finally
+        recording = clockCheck?.Without(recording) ?? recording;
+        return new RunOutcome(initPid is { } pid ? InfrastructureEvents.Without(recording, pid) : recording, steps, timedOut, image)
         {
-            // The container first: the monitor can free its cgroup only once nothing is left in it.
-            await container.DisposeAsync();
-            if (session is not null)
-            {
-                await session.DisposeAsync();
-            }
-        }
+            Honeytokens = canaries.Tokens,
+            ClockProblem = clockCheck?.Problem,
+            Resources = resources,
+            Timings = stages.Read(),
+        };
     }
 
     private const string WorkdirMountPoint = "/work";
 
     private async Task<(List<StepOutcome> Steps, bool TimedOut, int? InitPid, ResourceUsage Resources)> RunStepsAsync(
         Scenario scenario, SandboxContainer container, IMonitorSession session, UserAccount user, string workingDirectory, IReadOnlyList<string> targetArgv,
-        HoneytokenSet canaries, CancellationToken cancellationToken)
+        HoneytokenSet canaries, StageClock stages, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(scenario.Sandbox.Timeout);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -154,10 +182,13 @@ public sealed class SandboxRunner : ISandboxRunner
         var lingering = false;
         try
         {
-            await container.StartAsync(bounded.Token);
-            initPid = await container.GetInitHostPidAsync(bounded.Token);
-            await HomeSeeding.SeedAsync(initPid.Value, user, bounded.Token);
-            await HoneytokenPlanting.PlantAsync(initPid.Value, user, canaries, bounded.Token);
+            initPid = await stages.TimeAsync("container-start", async () =>
+            {
+                await container.StartAsync(bounded.Token);
+                return await container.GetInitHostPidAsync(bounded.Token);
+            });
+            await stages.TimeAsync("home-seeding", () => HomeSeeding.SeedAsync(initPid.Value, user, bounded.Token));
+            await stages.TimeAsync("honeytoken-planting", () => HoneytokenPlanting.PlantAsync(initPid.Value, user, canaries, bounded.Token));
             watch = new ResourceWatch(new ContainerCgroup(container.Id), initPid.Value, [TmpMountPoint, user.Home], LimitsOf(scenario.Sandbox));
             await using var sandbox = new RunningSandbox(
                 container, user, workingDirectory, targetArgv, initPid.Value, scenario.Sandbox.Pids, scenario.Sandbox.MemoryBytes)
@@ -165,12 +196,12 @@ public sealed class SandboxRunner : ISandboxRunner
                 TargetEnvironment = canaries.Environment,
                 Resources = watch,
             };
-            foreach (var step in scenario.Steps)
+            foreach (var (step, index) in scenario.Steps.Select((s, i) => (s, i)))
             {
                 current = step;
                 started = session.Now();
                 watch.Enter(StepRunner.Label(step), runsInForeground: step is RunStep or ExecStep or StopStep or HttpStep);
-                var outcome = await stepRunner.RunAsync(step, sandbox, bounded.Token);
+                var outcome = await stages.TimeAsync($"steps[{index}] {step.Kind}", () => stepRunner.RunAsync(step, sandbox, bounded.Token));
                 steps.Add(outcome with { Started = started, Ended = session.Now() });
                 watch.FindEscapees(StepRunner.Label(step));
                 if (!outcome.Succeeded)
@@ -182,10 +213,13 @@ public sealed class SandboxRunner : ISandboxRunner
             // Escaped processes are watched to their end, so what they do after the steps is recorded too.
             lingering = true;
             watch.Enter(ResourceWatch.AfterLastStep, runsInForeground: false);
+            var lingerStarted = Stopwatch.GetTimestamp();
             while (current is not null && watch.FindEscapees(StepRunner.Label(current)))
             {
                 await Task.Delay(LingerPollInterval, bounded.Token);
             }
+
+            stages.Record("escapee-wait", lingerStarted);
 
             return (steps, false, initPid, watch.Usage());
         }
