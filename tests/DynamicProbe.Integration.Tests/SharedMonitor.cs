@@ -18,6 +18,13 @@ public sealed class SharedMonitor
 
     public static BpftraceMonitor Monitor => Instance.Value.Monitor;
 
+    /// <summary>
+    /// Whether <paramref name="folder"/> holds the script of a tracer of this process, which lives as long as the
+    /// process (BpftraceMonitorTests checks that disposing a monitor removes it).
+    /// </summary>
+    public static bool OwnsScratchFolder(string folder) =>
+        Path.GetFileName(folder).StartsWith($"monitor-{Environment.ProcessId}-", StringComparison.Ordinal);
+
     [OneTimeTearDown]
     public async Task DisposeAsync()
     {

@@ -41,7 +41,9 @@ public sealed class SandboxRunnerTests
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{SandboxLabels.Owner}={owner}"] = true } },
         });
         var folders = Directory.Exists(ScratchFolder.DefaultRoot)
-            ? Directory.GetDirectories(ScratchFolder.DefaultRoot).Where(f => ScratchFolder.ReadOwner(f)?.ToString() == owner).ToList()
+            ? Directory.GetDirectories(ScratchFolder.DefaultRoot)
+                .Where(f => ScratchFolder.ReadOwner(f)?.ToString() == owner && !SharedMonitor.OwnsScratchFolder(f))
+                .ToList()
             : [];
         engine.Dispose();
         Assert.That(left.Select(c => c.Names.FirstOrDefault()), Is.Empty, "containers of this test run left behind");
