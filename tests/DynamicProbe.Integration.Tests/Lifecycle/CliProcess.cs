@@ -14,7 +14,7 @@ internal sealed class CliProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _error = new();
-    private readonly Stopwatch _sinceSignal = new();
+    private long? _signalledAt;
 
     private CliProcess(Process process)
     {
@@ -72,7 +72,7 @@ internal sealed class CliProcess : IDisposable
     {
         Assert.That(HostProcs.ProcessGroup(Pid), Is.EqualTo(Pid), "precondition: setsid made the CLI a process group leader without forking");
         var target = signal == "INT" ? "-" + Pid.ToString(CultureInfo.InvariantCulture) : Pid.ToString(CultureInfo.InvariantCulture);
-        _sinceSignal.Start();
+        _signalledAt = Stopwatch.GetTimestamp();
         using var kill = Process.Start("kill", ["-" + signal, "--", target])!;
         kill.WaitForExit();
         Assert.That(kill.ExitCode, Is.Zero, $"kill -{signal} {target} failed");
@@ -84,7 +84,7 @@ internal sealed class CliProcess : IDisposable
         _process.WaitForExit();
     }
 
-    /// <summary>Waits for the exit (failing the test after 3 minutes) and prints how long it took after the signal.</summary>
+    /// <summary>Waits for the exit (failing the test after 3 minutes) and prints how long it took after the signal, if one was sent.</summary>
     public async Task<int> WaitForExitAsync(string what)
     {
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -97,8 +97,8 @@ internal sealed class CliProcess : IDisposable
             Assert.Fail($"dynamicprobe did not exit within 3 minutes of {what}; stderr: {Error}");
         }
 
-        _sinceSignal.Stop();
-        TestContext.Progress.WriteLine($"  {what}: dynamicprobe exited {_sinceSignal.Elapsed.TotalSeconds:F1} s after the signal, with code {_process.ExitCode}");
+        var timing = _signalledAt is { } at ? $" {Stopwatch.GetElapsedTime(at).TotalSeconds:F1} s after the signal" : "";
+        TestContext.Progress.WriteLine($"  {what}: dynamicprobe exited{timing}, with code {_process.ExitCode}");
         return _process.ExitCode;
     }
 

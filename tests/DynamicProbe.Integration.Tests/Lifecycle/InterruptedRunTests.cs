@@ -69,8 +69,7 @@ public sealed class InterruptedRunTests
         await footprint.WaitUntilAsync(f => f.SandboxProcesses.Any(p => IsTarget(Moment.Steps, p.Argv)), "the target running");
 
         run.KillHard();
-        await Task.Delay(TimeSpan.FromMilliseconds(300)); // one more sample of what the dead run left
-        Assert.That(footprint.LiveImages, Is.Not.Empty, "precondition: kill -9 leaves the sandbox behind");
+        Assert.That(await footprint.LiveImagesAsync(), Is.Not.Empty, "precondition: kill -9 leaves the sandbox behind");
 
         var next = Path.Combine(_folder, "next.yaml");
         await File.WriteAllTextAsync(next, $"""
@@ -122,19 +121,30 @@ public sealed class InterruptedRunTests
                 break;
             case Moment.Build:
                 await footprint.WaitUntilAsync(f => f.SandboxProcesses.Any(p => p.Image == "dynamicprobe/sdk" && p.Argv.Count > 0 && p.Argv[0].EndsWith("dotnet", StringComparison.Ordinal)), "dotnet running in the build sandbox");
-                Assert.That(footprint.LiveImages, Is.All.EqualTo("dynamicprobe/sdk"), "precondition: no run sandbox exists yet");
+                Assert.That(await footprint.LiveImagesAsync(), Is.All.EqualTo("dynamicprobe/sdk"), "precondition: no run sandbox exists yet");
                 break;
             case Moment.Steps:
                 await footprint.WaitUntilAsync(f => f.SandboxProcesses.Any(p => IsTarget(moment, p.Argv)), "the target running");
                 break;
             case Moment.Drain:
                 await footprint.WaitUntilAsync(f => f.SandboxProcesses.Any(p => IsTarget(moment, p.Argv)), "the target running");
-                await footprint.WaitUntilAsync(f => !f.SandboxProcesses.Any(p => IsTarget(moment, p.Argv)), "the target's end");
-                Assert.That(footprint.LiveImages, Does.Contain("dynamicprobe/base"), "precondition: the run's sandbox still exists");
+                await WaitForExitOfAsync(footprint.SandboxProcesses.First(p => IsTarget(moment, p.Argv)).Pid);
+                Assert.That(await footprint.LiveImagesAsync(), Does.Contain("dynamicprobe/base"), "precondition: the run's sandbox still exists");
                 break;
         }
 
         Assert.That(run.HasExited, Is.False, $"precondition: dynamicprobe still runs; stderr: {run.Error}");
+    }
+
+    /// <summary>Polls one process closely (the sampler's full scans are too coarse to catch a short drain), failing the test after 3 minutes.</summary>
+    private static async Task WaitForExitOfAsync(int pid)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (HostProcs.Exists(pid))
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the target (pid {pid}) never ended");
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
     }
 
     private static bool IsTarget(Moment moment, IReadOnlyList<string> argv) => moment switch

@@ -57,8 +57,6 @@ internal sealed class RunFootprint : IAsyncDisposable
         }
     }
 
-    /// <summary>The images of the containers that exist now (at the last sample).</summary>
-    public IReadOnlyList<string> LiveImages { get; private set; } = [];
 
     /// <summary>Processes running now (at the last sample) inside one of the run's containers, with that container's image.</summary>
     public IReadOnlyList<(string Image, int Pid, IReadOnlyList<string> Argv)> SandboxProcesses
@@ -71,6 +69,9 @@ internal sealed class RunFootprint : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The images of the run's containers that exist now, asked of the engine at the call.</summary>
+    public async Task<IReadOnlyList<string>> LiveImagesAsync() => [.. (await ListContainersAsync()).Select(c => c.Image)];
 
     /// <summary>Samples until <paramref name="condition"/> holds; fails the test (naming <paramref name="what"/>) after 3 minutes.</summary>
     public async Task WaitUntilAsync(Func<RunFootprint, bool> condition, string what)
@@ -89,7 +90,8 @@ internal sealed class RunFootprint : IAsyncDisposable
         await StopAsync();
         var containers = await ListContainersAsync();
         var leaves = _containers.Keys.SelectMany(CgroupLeavesOf).Where(Directory.Exists).ToList();
-        var tracers = _tracers.Where(p => HostProcs.Comm(p) == "bpftrace").ToList();
+        // A tracer already exiting (killed, its memory released: no command line left) is on its way out, not left behind.
+        var tracers = _tracers.Where(p => HostProcs.Comm(p) == "bpftrace" && HostProcs.Argv(p).Count > 0).ToList();
         var folders = _scratchFolders.Where(Directory.Exists).ToList();
         var mounts = MountLines().Where(IsOurs).ToList();
         TestContext.Progress.WriteLine(
@@ -169,7 +171,6 @@ internal sealed class RunFootprint : IAsyncDisposable
             : [];
         lock (_gate)
         {
-            LiveImages = [.. live.Select(c => c.Image)];
             _sandboxProcesses = inside;
             _tracers.UnionWith(tracers);
             _scratchFolders.UnionWith(folders);
