@@ -89,6 +89,8 @@ public sealed class InterruptedRunTests
         using var nextRun = CliProcess.Start(DefaultSigint, "run", next);
         Assert.That(await nextRun.WaitForExitAsync("the next run"), Is.Zero, nextRun.Output + nextRun.Error);
         await footprint.AssertNothingLeftAsync();
+        Assert.That(footprint.Tracers, Is.Not.Empty, "precondition: the run's tracer was seen, so its absence means something");
+        Assert.That(footprint.Mounts, Is.Not.Empty, "precondition: the run's sandbox mounts were seen, so their absence means something");
     }
 
     private async Task InterruptAsync(Moment moment, string signal, string sigintDisposition)
@@ -104,6 +106,7 @@ public sealed class InterruptedRunTests
         Assert.That(exitCode, Is.EqualTo(2), run.Output + run.Error);
         Assert.That(run.Error, Does.Contain("interrupted"));
         await footprint.AssertNothingLeftAsync();
+        Assert.That(footprint.Tracers, Is.Not.Empty, "precondition: the run's tracer was seen, so its absence means something");
         if (moment != Moment.Attach)
         {
             Assert.That(footprint.Mounts, Is.Not.Empty, "precondition: the run's sandbox mounts were seen, so their absence means something");
@@ -127,8 +130,9 @@ public sealed class InterruptedRunTests
                 await footprint.WaitUntilAsync(f => f.SandboxProcesses.Any(p => IsTarget(moment, p.Argv)), "the target running");
                 break;
             case Moment.Drain:
-                await footprint.WaitUntilAsync(f => f.SandboxProcesses.Any(p => IsTarget(moment, p.Argv)), "the target running");
-                await WaitForExitOfAsync(footprint.SandboxProcesses.First(p => IsTarget(moment, p.Argv)).Pid);
+                var target = 0;
+                await footprint.WaitUntilAsync(f => (target = f.SandboxProcesses.FirstOrDefault(p => IsTarget(moment, p.Argv)).Pid) != 0, "the target running");
+                await WaitForExitOfAsync(target);
                 Assert.That(await footprint.LiveImagesAsync(), Does.Contain("dynamicprobe/base"), "precondition: the run's sandbox still exists");
                 break;
         }

@@ -57,7 +57,6 @@ internal sealed class RunFootprint : IAsyncDisposable
         }
     }
 
-
     /// <summary>Processes running now (at the last sample) inside one of the run's containers, with that container's image.</summary>
     public IReadOnlyList<(string Image, int Pid, IReadOnlyList<string> Argv)> SandboxProcesses
     {
