@@ -60,13 +60,15 @@ public sealed class InterruptedRunTests
     public async Task SigtermStopsARunStartedWithSigintIgnored() =>
         await InterruptAsync(Moment.Steps, "TERM", "--ignore-signal=INT"); // as a background job of a non-interactive shell
 
-    [Test]
-    public async Task KilledRunIsReapedByTheNextRun()
+    [TestCase(Moment.Attach)]
+    [TestCase(Moment.Build)]
+    [TestCase(Moment.Steps)]
+    public async Task KilledRunIsReapedByTheNextRun(Moment moment)
     {
         using var engine = DockerEngine.FromEnvironment();
-        using var run = CliProcess.Start(DefaultSigint, "run", await WriteScenarioAsync(Moment.Steps));
+        using var run = CliProcess.Start(DefaultSigint, "run", await WriteScenarioAsync(moment));
         await using var footprint = new RunFootprint(engine, _name, run.Pid);
-        await footprint.WaitUntilAsync(f => f.SandboxProcesses.Any(p => IsTarget(Moment.Steps, p.Argv)), "the target running");
+        await ReachAsync(moment, footprint, run);
 
         run.KillHard();
         Assert.That(await footprint.LiveImagesAsync(), Is.Not.Empty, "precondition: kill -9 leaves the sandbox behind");

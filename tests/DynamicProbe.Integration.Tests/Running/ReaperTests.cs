@@ -41,9 +41,9 @@ public sealed class ReaperTests
         var vanishedContainer = await CreateAsync(vanished);
         var liveFolder = ScratchFolder.Create(scratchRoot.FullName, "live-run", me);
         ScratchFolder.Create(scratchRoot.FullName, "dead-run", dead);
-        var leftoverLeaf = Path.Combine(SandboxCgroups.UnifiedRoot, SandboxCgroups.Parent.Trim('/'), $"reaper-test-{Guid.NewGuid():N}");
+        // The leaf of a container that is gone, made just now: as a run killed between creating and starting it leaves it.
+        var leftoverLeaf = Path.Combine(SandboxCgroups.UnifiedRoot, SandboxCgroups.Parent.Trim('/'), $"{Guid.NewGuid():N}{Guid.NewGuid():N}");
         Directory.CreateDirectory(leftoverLeaf);
-        Directory.SetLastWriteTimeUtc(leftoverLeaf, DateTime.UtcNow.AddHours(-1));
 
         var report = await new Reaper(engine.Client, scratchRoot.FullName).ReapAsync(CancellationToken.None);
 
