@@ -24,9 +24,6 @@ public sealed class Reaper(
     /// <summary>A folder made by <see cref="ScratchFolder.Create"/> gets its owner file before its final name; one still without it after this is debris.</summary>
     private static readonly TimeSpan OwnerlessGrace = TimeSpan.FromMinutes(10);
 
-    /// <summary>A monitor prepares a container's cgroup leaf just after creating it; a younger leaf may belong to a run in another process.</summary>
-    private static readonly TimeSpan FreshCgroupGrace = TimeSpan.FromMinutes(1);
-
     public async Task<ReapReport> ReapAsync(CancellationToken cancellationToken)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -55,10 +52,14 @@ public sealed class Reaper(
 
         var killedTracers = KillOrphanedTracers();
         var removedFolders = RemoveDeadScratchFolders();
+
+        // Leaves first, containers second: a leaf is made only once its container exists, so a leaf seen before the
+        // list whose container is not in it belongs to a container removed since (or never started by a dead run).
+        var leaves = CgroupLeaves();
         var existing = (await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true }, bounded.Token))
             .Select(c => c.ID)
             .ToHashSet(StringComparer.Ordinal);
-        var removedCgroups = RemoveLeftoverCgroups(existing);
+        var removedCgroups = RemoveLeftoverCgroups(leaves, existing);
         return new ReapReport(removedContainers, removedFolders, removedCgroups, killedTracers);
     }
 
@@ -138,29 +139,33 @@ public sealed class Reaper(
         return removed;
     }
 
-    /// <summary>
-    /// Empty leaves under the sandbox parent, in the unified hierarchy and in each v1 controller, named after no
-    /// existing container. A leaf of an existing container may be one a monitor prepared for a container not started
-    /// yet: it stays. The kernel refuses to remove a leaf that still holds a process, which keeps this safe.
-    /// </summary>
-    private List<string> RemoveLeftoverCgroups(IReadOnlySet<string> existingContainers)
+    /// <summary>The leaves under the sandbox parent, in the unified hierarchy and in each v1 controller.</summary>
+    private List<string> CgroupLeaves()
     {
-        var removed = new List<string>();
         if (!Directory.Exists(cgroupRoot))
         {
-            return removed;
+            return [];
         }
 
         var parent = SandboxCgroups.Parent.Trim('/');
-        var parents = Directory.GetDirectories(cgroupRoot).Select(h => Path.Combine(h, parent)).Append(Path.Combine(cgroupRoot, parent));
-        foreach (var leaf in parents.Where(Directory.Exists).SelectMany(Directory.GetDirectories))
-        {
-            if (existingContainers.Contains(Path.GetFileName(leaf))
-                || DateTime.UtcNow - Directory.GetLastWriteTimeUtc(leaf) < FreshCgroupGrace)
-            {
-                continue;
-            }
+        return [.. Directory.GetDirectories(cgroupRoot)
+            .Select(h => Path.Combine(h, parent))
+            .Append(Path.Combine(cgroupRoot, parent))
+            .Where(Directory.Exists)
+            .SelectMany(Directory.GetDirectories)];
+    }
 
+    /// <summary>
+    /// Removes the leaves named after a container that no longer exists. A monitor makes a container's leaf before
+    /// starting it; when its run is killed in between, no engine ever removes that leaf. Folders named otherwise are
+    /// not leaves of a container and stay. The kernel refuses to remove a leaf that still holds a process, which keeps
+    /// this safe.
+    /// </summary>
+    private static List<string> RemoveLeftoverCgroups(IEnumerable<string> leaves, IReadOnlySet<string> existingContainers)
+    {
+        var removed = new List<string>();
+        foreach (var leaf in leaves.Where(l => IsContainerId(Path.GetFileName(l)) && !existingContainers.Contains(Path.GetFileName(l))))
+        {
             try
             {
                 Directory.Delete(leaf, recursive: false);
@@ -174,6 +179,9 @@ public sealed class Reaper(
 
         return removed;
     }
+
+    /// <summary>A Docker container id: 64 lowercase hex digits.</summary>
+    private static bool IsContainerId(string name) => name.Length == 64 && name.All(char.IsAsciiHexDigitLower);
 
     private IEnumerable<int> ProcessIds() =>
         Directory.GetDirectories(procRoot)

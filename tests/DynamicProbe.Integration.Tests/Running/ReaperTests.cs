@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using DynamicProbe.Integration.Tests.Docker;
@@ -40,9 +41,9 @@ public sealed class ReaperTests
         var vanishedContainer = await CreateAsync(vanished);
         var liveFolder = ScratchFolder.Create(scratchRoot.FullName, "live-run", me);
         ScratchFolder.Create(scratchRoot.FullName, "dead-run", dead);
-        var leftoverLeaf = Path.Combine(SandboxCgroups.UnifiedRoot, SandboxCgroups.Parent.Trim('/'), $"reaper-test-{Guid.NewGuid():N}");
+        // The leaf of a container that is gone, made just now: as a run killed between creating and starting it leaves it.
+        var leftoverLeaf = Path.Combine(SandboxCgroups.UnifiedRoot, SandboxCgroups.Parent.Trim('/'), $"{Guid.NewGuid():N}{Guid.NewGuid():N}");
         Directory.CreateDirectory(leftoverLeaf);
-        Directory.SetLastWriteTimeUtc(leftoverLeaf, DateTime.UtcNow.AddHours(-1));
 
         var report = await new Reaper(engine.Client, scratchRoot.FullName).ReapAsync(CancellationToken.None);
 
@@ -52,6 +53,53 @@ public sealed class ReaperTests
         Assert.That(Directory.GetDirectories(scratchRoot.FullName), Is.EqualTo(new[] { liveFolder.Path }));
         Assert.That(report.Cgroups, Does.Contain(leftoverLeaf));
         Assert.That(Directory.Exists(leftoverLeaf), Is.False);
+    }
+
+    [Test]
+    public async Task A_tracer_of_a_dead_run_is_killed_and_that_of_a_live_one_kept()
+    {
+        // Normally the kernel kills a tracer with its run (parent-death signal); this is the reaper's fallback for one
+        // that survived. A bash renamed bpftrace stands in for it: the reaper knows a tracer by its name and its arguments.
+        var me = OwnerIdentity.Current();
+        var live = ScratchFolder.Create(scratchRoot.FullName, "live-monitor", me);
+        var dead = ScratchFolder.Create(scratchRoot.FullName, "dead-monitor", me with { StartTime = me.StartTime + 1 });
+        var binaries = Directory.CreateTempSubdirectory("dynamicprobe-fake-tracer-");
+        try
+        {
+            var bpftrace = Path.Combine(binaries.FullName, "bpftrace");
+            File.Copy("/bin/bash", bpftrace);
+            using var liveTracer = StartFakeTracer(bpftrace, Path.Combine(live.Path, "monitor.bt"));
+            using var deadTracer = StartFakeTracer(bpftrace, Path.Combine(dead.Path, "monitor.bt"));
+            try
+            {
+                var report = await new Reaper(engine.Client, scratchRoot.FullName).ReapAsync(CancellationToken.None);
+
+                Assert.That(report.Tracers, Is.EqualTo(new[] { deadTracer.Id }));
+                Assert.That(deadTracer.WaitForExit(TimeSpan.FromMinutes(1)), Is.True, "the dead run's tracer still runs");
+                Assert.That(liveTracer.HasExited, Is.False, "the live run's tracer was killed");
+            }
+            finally
+            {
+                liveTracer.Kill();
+                deadTracer.Kill();
+            }
+        }
+        finally
+        {
+            binaries.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Waits on its stdin, which is never written to, with no child process that could outlive it.</summary>
+    private static Process StartFakeTracer(string bpftrace, string script)
+    {
+        var start = new ProcessStartInfo(bpftrace) { RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-c", "read -t 600 line; :", script })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start)!;
     }
 
     private async Task<SandboxContainer> CreateAsync(OwnerIdentity owner)
