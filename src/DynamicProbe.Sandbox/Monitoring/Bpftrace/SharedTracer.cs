@@ -181,12 +181,15 @@ internal sealed class SharedTracer : IAsyncDisposable
         catch (EndOfStreamException)
         {
             await _tracer.WaitForStderrAsync(TimeSpan.FromSeconds(2));
-            var code = _tracer.HasExited ? $" with code {await _tracer.Exited}" : "";
+            // The pipe closes as the process dies: its exit code follows at once.
+        var code = await _tracer.Exited.WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(
+            exited => exited.IsCompletedSuccessfully ? $" with code {exited.Result}" : "", TaskScheduler.Default);
             throw new MonitorAttachException(
                 $"bpftrace exited{code} before attaching{StderrSuffix()} (it needs root, tracefs mounted at /sys/kernel/tracing and a kernel with BTF)");
         }
 
         AttachDuration = clock.Elapsed;
+        _tracer.ClearErrorTail();
     }
 
     private async Task ReadOutputAsync()
@@ -238,7 +241,9 @@ internal sealed class SharedTracer : IAsyncDisposable
             }
         }
 
-        var code = _tracer.HasExited ? $" with code {await _tracer.Exited}" : "";
+        // The pipe closes as the process dies: its exit code follows at once.
+        var code = await _tracer.Exited.WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(
+            exited => exited.IsCompletedSuccessfully ? $" with code {exited.Result}" : "", TaskScheduler.Default);
         _router.Fail($"bpftrace's output ended{code} while sandboxes were being watched{StderrSuffix()}");
     }
 

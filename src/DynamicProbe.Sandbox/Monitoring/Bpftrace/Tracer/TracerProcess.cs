@@ -132,6 +132,15 @@ internal sealed class TracerProcess : IDisposable
         }
     }
 
+    /// <summary>Forgets what stderr held so far: once attached, the compiler's warnings explain nothing that follows.</summary>
+    public void ClearErrorTail()
+    {
+        lock (_stderrGate)
+        {
+            _stderrTail = "";
+        }
+    }
+
     public async Task WaitForStderrAsync(TimeSpan patience)
     {
         try
