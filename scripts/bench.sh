@@ -60,7 +60,7 @@ timed() {
 }
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.0f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-seconds() { awk -v ns="$1" 'BEGIN { printf (ns >= 1e10 ? "%.0f s" : "%.2f s"), ns / 1e9 }'; }
+seconds() { awk -v ns="$1" 'BEGIN { printf (ns >= 1e10 ? "%.1f s" : "%.2f s"), ns / 1e9 }'; }
 times() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f×", a / b }'; }
 progress() { echo "bench: $*" >&2; }
 
