@@ -88,13 +88,12 @@ bare() {
 }
 
 # host_publish_and_run FOLDER: a fresh copy of hello-console published on the host (no build servers left
-# behind, as in the sandbox), then run bare.
+# behind, as in the sandbox), then run bare. Chained with &&: under `timed` (a || list) set -e does not apply.
 host_publish_and_run() {
-  cp -r "$HELLO_PROJECT" "$1"
-  rm -rf "$1/bin" "$1/obj"
-  DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 \
-    dotnet publish "$1/HelloConsole.csproj" -c Release -o "$1/out" --nologo -v quiet --disable-build-servers >/dev/null
-  bare "$1/out"
+  cp -r "$HELLO_PROJECT" "$1" && rm -rf "$1/bin" "$1/obj" &&
+    DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 \
+      dotnet publish "$1/HelloConsole.csproj" -c Release -o "$1/out" --nologo -v quiet --disable-build-servers >/dev/null &&
+    bare "$1/out"
 }
 
 # The bench's own build cache: (a) and (e) find hello-console's cached build there, (b) never does.
