@@ -68,6 +68,7 @@ progress() { echo "bench: $*" >&2; }
 dp() {
   local log=$1 json=$2
   shift 2
+  rm -f "$json" # never read a previous repetition's report
   ./dynamicprobe run "$@" --json "$json" >"$log" 2>&1
 }
 
@@ -133,7 +134,7 @@ part_b() {
   progress "(b) warming up the host's dotnet publish (not timed)"
   host_publish_and_run "$work/host-warm"
   for ((r = 1; r <= REPS; r++)); do
-    timed env DYNAMICPROBE_CACHE="$work/fresh-$r" ./dynamicprobe run "$HELLO" --json "$work/b.json" >"$work/b.log" 2>&1
+    DYNAMICPROBE_CACHE="$work/fresh-$r" timed dp "$work/b.log" "$work/b.json" "$HELLO"
     check "(b) repetition $r" "$work/b.log" 0
     dp_ns+=("$elapsed")
     rm -rf --one-file-system "$work/fresh-$r"
