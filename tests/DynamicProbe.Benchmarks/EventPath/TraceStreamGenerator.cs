@@ -49,6 +49,7 @@ internal sealed class TraceStreamGenerator(int sandboxCount, int seed)
     private readonly Random _random = new(seed);
     private long _now = 1_000_000_000_000;
     private long _events;
+    private ushort _queryId;
 
     /// <summary>Writes records until they make at least <paramref name="events"/> events.</summary>
     /// <returns>How many events the assembler should make of the stream.</returns>
@@ -278,8 +279,6 @@ internal sealed class TraceStreamGenerator(int sandboxCount, int seed)
 
     /// <summary>An IPv4 address as monitor.bt reads it: its four bytes taken as a little-endian u32.</summary>
     private static long Address(byte a, byte b, byte c, byte d) => BinaryPrimitives.ReadUInt32LittleEndian([a, b, c, d]);
-
-    private ushort _queryId;
 
     private byte[] DnsQuery(string name, ushort type)
     {
