@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CONFIGURATION ?= Release
 CLI_DIR := .build/cli
 
-.PHONY: all build engine images demo test unit-test integration-test clean
+.PHONY: all build engine images demo test unit-test integration-test bench clean
 
 all: build
 
@@ -35,6 +35,15 @@ unit-test: build
 
 integration-test: images
 	dotnet test tests/DynamicProbe.Integration.Tests -c $(CONFIGURATION) --no-build --nologo
+
+## bench: the README's "Benchmarks" table: medians of REPS runs (default 5; long with today's monitor) of the figures
+## in PARTS (default all: a b c d e), E_REPS (default REPS) for (e), printed and written to .build/bench.md.
+## Quick look: make bench REPS=1 PARTS="a d"
+REPS ?= 5
+E_REPS ?= $(REPS)
+PARTS ?= a b c d e
+bench: images
+	REPS="$(REPS)" E_REPS="$(E_REPS)" PARTS="$(PARTS)" CONFIGURATION="$(CONFIGURATION)" bash scripts/bench.sh
 
 clean:
 	rm -rf .build
