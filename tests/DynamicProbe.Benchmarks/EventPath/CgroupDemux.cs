@@ -1,15 +1,16 @@
+using DynamicProbe.Sandbox.Monitoring.Bpftrace;
 using DynamicProbe.Sandbox.Monitoring.Bpftrace.Assembly;
 using DynamicProbe.Sandbox.Monitoring.Bpftrace.Parsing;
 
 namespace DynamicProbe.Benchmarks.EventPath;
 
 /// <summary>
-/// Stands in for the shared monitor's router until it exists: reads a record's field 1 (the cgroup id), removes it
-/// and hands the record, now in the single-container layout, to that cgroup's <see cref="EventAssembler"/>. Lines
-/// that are not records (READY, END, lost events) go to every assembler.
+/// The shared monitor's routing as a run does it, through the real <see cref="TraceRouter"/>: each cgroup seen gets
+/// its own <see cref="EventAssembler"/>, registered as the monitor registers a sandbox before its container starts.
 /// </summary>
 internal sealed class CgroupDemux(Func<EventAssembler> newAssembler)
 {
+    private readonly TraceRouter _router = new();
     private readonly Dictionary<long, EventAssembler> _assemblers = [];
 
     public IReadOnlyDictionary<long, EventAssembler> Assemblers => _assemblers;
@@ -19,38 +20,24 @@ internal sealed class CgroupDemux(Func<EventAssembler> newAssembler)
 
     public void Accept(BpftraceLine line)
     {
-        if (line is not TupleLine tuple)
+        if (line is TupleLine tuple)
         {
-            foreach (var assembler in _assemblers.Values)
+            if (tuple.Fields.Count < 2 || tuple.Fields[1].IsText)
             {
-                assembler.Accept(line);
+                Unroutable++;
+                return;
             }
 
-            return;
+            var cgroup = tuple.Fields[1].Number;
+            if (!_assemblers.ContainsKey(cgroup))
+            {
+                var assembler = newAssembler();
+                _assemblers.Add(cgroup, assembler);
+                _router.Register(unchecked((ulong)cgroup), new Sink(assembler));
+            }
         }
 
-        if (tuple.Fields.Count < 2 || tuple.Fields[1].IsText)
-        {
-            Unroutable++;
-            return;
-        }
-
-        var cgroup = tuple.Fields[1].Number;
-        if (!_assemblers.TryGetValue(cgroup, out var target))
-        {
-            target = newAssembler();
-            target.Accept(new PrintfLine("READY\n"));
-            _assemblers.Add(cgroup, target);
-        }
-
-        var fields = new TraceValue[tuple.Fields.Count - 1];
-        fields[0] = tuple.Fields[0];
-        for (var i = 2; i < tuple.Fields.Count; i++)
-        {
-            fields[i - 1] = tuple.Fields[i];
-        }
-
-        target.Accept(new TupleLine(fields));
+        _router.Route(line);
     }
 
     public void Complete()
@@ -59,5 +46,12 @@ internal sealed class CgroupDemux(Func<EventAssembler> newAssembler)
         {
             assembler.Complete();
         }
+    }
+
+    private sealed class Sink(EventAssembler assembler) : ITraceSink
+    {
+        public void Accept(BpftraceLine line) => assembler.Accept(line);
+
+        public void Fail(string reason) => throw new InvalidOperationException(reason);
     }
 }

@@ -36,7 +36,7 @@ internal static class EventPathBenchmark
 
         var clock = MonotonicClock.Now();
         var demux = new CgroupDemux(() => new EventAssembler(
-            new EventAssemblerOptions(options.StringLength, options.MaxEvents, "/app", options.ReorderWindow), clock));
+            new EventAssemblerOptions(MonitorScript.StringLength, options.MaxEvents, "/app", options.ReorderWindow), clock));
         var assembling = Stopwatch.StartNew();
         var (lines, cut) = await ReadAsync(streamPath, options.MaxLineBytes, demux.Accept, cancellationToken);
         demux.Complete();

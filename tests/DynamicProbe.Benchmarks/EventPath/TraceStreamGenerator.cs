@@ -67,27 +67,33 @@ internal sealed class TraceStreamGenerator(int sandboxCount, int seed)
             Act(writer, sandboxes[_random.Next(sandboxes.Length)]);
         }
 
-        writer.Printf("END\n");
         return _events;
     }
 
     private long Now() => _now += _random.Next(200, 2000);
 
+    /// <summary>An EXEC and its ARGVBYTES records: the NUL-separated argv area as 24 little-endian words each.</summary>
+    private void Exec(TraceStreamWriter writer, long cg, long pid, long level, string path, IReadOnlyList<string> argv)
+    {
+        var area = argv.SelectMany(a => System.Text.Encoding.UTF8.GetBytes(a).Append((byte)0)).ToArray();
+        writer.Tuple(Now(), cg, pid, pid, 1, level, (long)area.Length, path);
+        for (var offset = 0; offset < area.Length; offset += 192)
+        {
+            var chunk = new byte[192];
+            area.AsSpan(offset, Math.Min(192, area.Length - offset)).CopyTo(chunk);
+            object[] fields = [-25L, cg, pid, pid, (long)offset, (long)area.Length, .. Enumerable.Range(0, 24).Select(w => (object)BitConverter.ToInt64(chunk, w * 8))];
+            writer.Tuple(fields);
+        }
+    }
+
     /// <summary>runc's own exec and reads (not the sandbox's: no events), then the service's exec, its listener.</summary>
     private void Start(TraceStreamWriter writer, SimulatedSandbox sandbox)
     {
         long cg = sandbox.Cgroup, pid = sandbox.Pid;
-        writer.Tuple(Now(), cg, pid, pid, 1, 0L, "/dev/fd/6");
-        writer.Tuple(-2L, cg, pid, pid, 0L, "runc");
-        writer.Tuple(-2L, cg, pid, pid, 1L, "init");
+        Exec(writer, cg, pid, 0L, "/dev/fd/6", ["runc", "init"]);
         writer.Tuple(Now(), cg, pid, pid, 10, Packed(AtFdCwd, ReadOnlyCloseOnExec), 3L, "/etc/ld.so.cache");
         writer.Tuple(Now(), cg, pid, pid, 30, 3L);
-        writer.Tuple(Now(), cg, pid, pid, 1, 1L, Service);
-        string[] argv = [Service, "--urls", "http://127.0.0.1:8080"];
-        for (var i = 0; i < argv.Length; i++)
-        {
-            writer.Tuple(-2L, cg, pid, pid, (long)i, argv[i]);
-        }
+        Exec(writer, cg, pid, 1L, Service, [Service, "--urls", "http://127.0.0.1:8080"]);
 
         var fd = sandbox.NextFd();
         writer.Tuple(Now(), cg, pid, pid, 34, (long)fd);
@@ -255,12 +261,7 @@ internal sealed class TraceStreamGenerator(int sandboxCount, int seed)
         long cg = sandbox.Cgroup, pid = sandbox.Pid, tid = sandbox.Thread(_random);
         long child = sandbox.NextChild();
         writer.Tuple(Now(), cg, pid, tid, 5, child, "OrdersService");
-        writer.Tuple(Now(), cg, child, child, 1, 1L, "/bin/sh");
-        string[] argv = ["sh", "-c", $"date >> /tmp/ticks-{sandbox.NextName() % 100}"];
-        for (var i = 0; i < argv.Length; i++)
-        {
-            writer.Tuple(-2L, cg, child, child, (long)i, argv[i]);
-        }
+        Exec(writer, cg, child, 1L, "/bin/sh", ["sh", "-c", $"date >> /tmp/ticks-{sandbox.NextName() % 100}"]);
 
         writer.Tuple(Now(), cg, child, child, 10, Packed(AtFdCwd, ReadOnlyCloseOnExec), 3L, "/etc/ld.so.cache");
         writer.Tuple(Now(), cg, child, child, 30, 3L);
