@@ -102,7 +102,7 @@ internal sealed class EventAssembler
             return;
         }
 
-        if (fields.Count < 4 || fields.Take(4).Any(f => f.IsText) || !Enum.IsDefined((RecordKind)fields[3].Number))
+        if (fields.Count < 4 || fields[0].IsText || fields[1].IsText || fields[2].IsText || fields[3].IsText || !IsKnown(fields[3].Number))
         {
             Problems.Add("unknown record", Describe(fields));
             return;
@@ -110,7 +110,7 @@ internal sealed class EventAssembler
 
         var record = new TraceRecord(
             fields[0].Number, unchecked((int)fields[1].Number), unchecked((int)fields[2].Number), (RecordKind)fields[3].Number,
-            fields.Skip(4).ToList(), _sequence++);
+            Rest(fields, 4), _sequence++);
         // Only the thread's latest record can still receive continuations: keeping just that bounds memory.
         _lastRecordByThread[record.Tid] = record;
         if (record.Kind == RecordKind.Exec)
@@ -125,6 +125,19 @@ internal sealed class EventAssembler
         {
             Process(ready);
         }
+    }
+
+    private static bool IsKnown(long kind) => kind is >= 1 and <= 51 && Enum.IsDefined((RecordKind)kind);
+
+    private static TraceValue[] Rest(IReadOnlyList<TraceValue> fields, int from)
+    {
+        var rest = new TraceValue[fields.Count - from];
+        for (var i = 0; i < rest.Length; i++)
+        {
+            rest[i] = fields[from + i];
+        }
+
+        return rest;
     }
 
     /// <summary>

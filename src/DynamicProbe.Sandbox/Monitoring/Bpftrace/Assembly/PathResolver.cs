@@ -27,6 +27,11 @@ internal static class PathResolver
     /// </summary>
     public static string Normalise(string path)
     {
+        if (IsNormal(path))
+        {
+            return path;
+        }
+
         var absolute = path.StartsWith('/');
         var segments = path.Split('/');
         var kept = new List<string>();
@@ -53,4 +58,10 @@ internal static class PathResolver
             : absolute ? "/" + body
             : body;
     }
+
+    /// <summary>Most paths are already normal: absolute, with no empty, '.' or '..' segment and no trailing slash.</summary>
+    private static bool IsNormal(string path) =>
+        path.Length > 1 && path[0] == '/' && path[^1] != '/' && !path.Contains("//", StringComparison.Ordinal)
+        && !path.Contains("/./", StringComparison.Ordinal) && !path.Contains("/../", StringComparison.Ordinal)
+        && !path.EndsWith("/.", StringComparison.Ordinal) && !path.EndsWith("/..", StringComparison.Ordinal);
 }
