@@ -243,6 +243,26 @@ public sealed class BpftraceMonitorTests
         Assert.That((write.Path, write.PathTruncated), Is.EqualTo(($"{deep}/CANARY-in-path", false)));
     }
 
+    [Test]
+    public async Task A_flood_of_the_same_open_is_folded_so_a_later_read_is_still_recorded_within_the_event_limit()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var id = await CreateAsync(
+            "i=0; while [ $i -lt 100000 ]; do : < /etc/hostname; i=$((i+1)); done; cat /etc/hosts > /dev/null", SandboxCgroups.Parent);
+        // Without folding, the flood alone would pass this limit and the recording would be incomplete.
+        await using var monitor = new BpftraceMonitor(new BpftraceMonitorOptions { MaxEvents = 50_000 }, _engine.Client);
+
+        await using var session = await monitor.AttachSessionAsync(id, Phase.Run, timeout.Token);
+        await _engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), timeout.Token);
+        await _engine.Client.Containers.WaitContainerAsync(id, timeout.Token);
+        var recording = await session.StopAsync(timeout.Token);
+
+        Assert.That(recording.Health.Problem, Is.Null);
+        var files = recording.Events.OfType<FileEvent>().Select(f => f.Path).ToList();
+        Assert.That(files.Count(p => p == "/etc/hostname"), Is.LessThan(10));
+        Assert.That(files, Does.Contain("/etc/hosts"));
+    }
+
     private static TimeSpan OverlapOf(PhaseRecording a, PhaseRecording b)
     {
         var start = a.Events[0].Time > b.Events[0].Time ? a.Events[0].Time : b.Events[0].Time;

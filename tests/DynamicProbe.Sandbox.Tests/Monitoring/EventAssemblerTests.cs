@@ -256,4 +256,41 @@ public class EventAssemblerTests
 
         Assert.That((rename.Operation, rename.Path, rename.SecondPath), Is.EqualTo((FileOperation.Rename, "/tmp/old", target)));
     }
+
+    [Test]
+    public void Repeats_of_the_same_open_are_counted_and_keep_the_fd_table_without_new_events()
+    {
+        var lines = new List<byte[]> { Exec(100, Pid, "/bin/app"), Open(110, AtCwd, 0, 3, "/etc/passwd") };
+        lines.AddRange(Enumerable.Range(0, 1000).SelectMany(i => new[] { Tuple(120 + (2 * i), Pid, Pid, 30, 3), Tuple(121 + (2 * i), Pid, Pid, 17, 3) }));
+        lines.Add(Open(5000, 3, 0, -2, "x"));
+
+        var assembler = Run([.. lines]);
+
+        Assert.That(Paths(assembler), Is.EqualTo(new[] { "/etc/passwd", "/etc/passwd/x" }));
+        Assert.That(assembler.RepeatedOpens, Is.EqualTo(1000));
+        Assert.That(assembler.Problems.Describe(), Is.Null);
+    }
+
+    [Test]
+    public void A_repeat_that_names_another_file_after_a_chdir_is_reported_as_that_file()
+    {
+        var assembler = Run(
+            Exec(100, Pid, "/bin/app"),
+            Tuple(105, Pid, Pid, 14, Pack(AtCwd, 0), 0, "/tmp"),
+            Open(110, AtCwd, 0, 3, "credentials"),
+            Tuple(115, Pid, Pid, 30, 3),
+            Tuple(120, Pid, Pid, 14, Pack(AtCwd, 0), 0, "/home/probe/.aws"),
+            Tuple(125, Pid, Pid, 17, 3));
+
+        Assert.That(Paths(assembler), Is.EqualTo(new[] { "/tmp/credentials", "/home/probe/.aws/credentials" }));
+        Assert.That(assembler.RepeatedOpens, Is.Zero);
+    }
+
+    [Test]
+    public void A_repeat_without_its_open_is_a_problem()
+    {
+        var assembler = Run(Exec(100, Pid, "/bin/app"), Tuple(110, Pid, Pid, 17, 3));
+
+        Assert.That(assembler.Problems.Describe(), Does.Contain("repeated open without its first"));
+    }
 }

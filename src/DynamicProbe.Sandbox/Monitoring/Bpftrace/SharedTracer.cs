@@ -65,7 +65,11 @@ internal sealed class SharedTracer : IAsyncDisposable
             var process = await TracerProcess.StartAsync(
                 options.SetprivPath,
                 options.BpftracePath,
-                ["-f", "json", "-q", script, Environment.ProcessId.ToString(CultureInfo.InvariantCulture)],
+                // The seed keys monitor.bt's hash of repeated opens: a target that cannot know it cannot aim at a collision.
+                [
+                    "-f", "json", "-q", script, Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+                    (BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & long.MaxValue).ToString(CultureInfo.InvariantCulture),
+                ],
                 new Dictionary<string, string>
                 {
                     ["BPFTRACE_STRLEN"] = MonitorScript.StringLength.ToString(CultureInfo.InvariantCulture),

@@ -29,6 +29,7 @@ internal sealed class EventAssembler
     private readonly Dictionary<int, ProcessState> _processes = [];
     private readonly Dictionary<int, TraceRecord> _lastRecordByThread = [];
     private readonly Dictionary<int, ArgvArea> _pendingArgvByThread = [];
+    private readonly Dictionary<int, LastOpen> _lastOpenByThread = [];
     private readonly Dictionary<int, TracedPath> _secondStringByThread = [];
     private readonly Dictionary<int, (TraceRecord Start, byte[] Bytes)> _dnsStartByThread = [];
     private readonly List<ProbeEvent> _events = [];
@@ -49,6 +50,9 @@ internal sealed class EventAssembler
     public long LostEvents { get; private set; }
 
     public long DroppedEvents { get; private set; }
+
+    /// <summary>Opens the tracer folded into a REPEAT of the same thread's last one and that named the same file again: counted, not kept.</summary>
+    public long RepeatedOpens { get; private set; }
 
     /// <summary>Container processes (not runtime setup) seen exec'ing; zero after a run means the filter saw nothing.</summary>
     public int ContainerExecs { get; private set; }
@@ -276,6 +280,9 @@ internal sealed class EventAssembler
             case RecordKind.Open:
                 OnOpen(record, process);
                 break;
+            case RecordKind.Repeat:
+                OnRepeat(record, process);
+                break;
             case RecordKind.Unlink:
                 EmitFile(record, process, (record.Low(0) & RemoveDirectoryFlag) != 0 ? FileOperation.Rmdir : FileOperation.Unlink, 0);
                 break;
@@ -464,15 +471,49 @@ internal sealed class EventAssembler
 
     private void OnOpen(TraceRecord record, ProcessState process)
     {
-        var flags = record.Low(0);
-        var result = record.Int(1);
-        var path = process.Resolve(record.High(0), PathOf(record.FullText(2)));
-        var operation = (flags & WriteIntentFlags) != 0 ? FileOperation.Write : FileOperation.Read;
-        Emit(new FileEvent(TimeOf(record), record.Pid, process.Name, operation, path.Text, result, flags, null, path.Truncated));
-        if (result >= 0)
+        var open = new LastOpen(record.High(0), record.Low(0), record.Int(1), PathOf(record.FullText(2)), "");
+        _lastOpenByThread[record.Tid] = EmitOpen(record, process, open);
+    }
+
+    /// <summary>
+    /// The thread opened the same bytes, relative to the same dirfd, with the same flags and result, as its last
+    /// open. They are resolved again: the working directory or the dirfd's folder may have changed since, and then
+    /// it is a new file, reported as such. The same file again is only counted.
+    /// </summary>
+    private void OnRepeat(TraceRecord record, ProcessState process)
+    {
+        if (!_lastOpenByThread.TryGetValue(record.Tid, out var last) || last.Result != record.Int(0))
         {
-            process.SetFile(result, new OpenFile(path, (flags & CloseOnExecFlag) != 0));
+            Problems.Add("repeated open without its first", Describe(record));
+            return;
         }
+
+        var path = process.Resolve(last.DirFd, last.Name);
+        if (path.Text != last.Resolved)
+        {
+            _lastOpenByThread[record.Tid] = EmitOpen(record, process, last);
+            return;
+        }
+
+        RepeatedOpens++;
+        if (last.Result >= 0)
+        {
+            process.SetFile(last.Result, new OpenFile(path, (last.Flags & CloseOnExecFlag) != 0));
+        }
+    }
+
+    /// <returns><paramref name="open"/> with the path it resolved to.</returns>
+    private LastOpen EmitOpen(TraceRecord record, ProcessState process, LastOpen open)
+    {
+        var path = process.Resolve(open.DirFd, open.Name);
+        var operation = (open.Flags & WriteIntentFlags) != 0 ? FileOperation.Write : FileOperation.Read;
+        Emit(new FileEvent(TimeOf(record), record.Pid, process.Name, operation, path.Text, open.Result, open.Flags, null, path.Truncated));
+        if (open.Result >= 0)
+        {
+            process.SetFile(open.Result, new OpenFile(path, (open.Flags & CloseOnExecFlag) != 0));
+        }
+
+        return open with { Resolved = path.Text };
     }
 
     /// <summary>Layout <c>(dirfd|arg, ret, path)</c>: unlink, rmdir, mkdir, chmod.</summary>

@@ -16,6 +16,7 @@ internal enum RecordKind
     Chdir = 14,
     Fchdir = 15,
     Fchmod = 16,
+    Repeat = 17,
     String2 = 20,
     Rename = 21,
     Link = 22,

@@ -1,0 +1,5 @@
+namespace DynamicProbe.Sandbox.Monitoring.Bpftrace.Assembly;
+
+/// <summary>A thread's last open as the tracer printed it, for the REPEAT records that stand for it again.</summary>
+/// <param name="Resolved">The absolute path it named when it was last reported.</param>
+internal sealed record LastOpen(int DirFd, int Flags, int Result, TracedPath Name, string Resolved);
