@@ -36,7 +36,9 @@ internal sealed class SandboxClock
     public static async Task<SandboxClock> WriteAsync(string folder, DateTimeOffset clock, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
-        var offset = TimeSpan.FromSeconds(Math.Round((clock - DateTimeOffset.UtcNow).TotalSeconds));
+        // Whole seconds, rounded up: the fake clock must never read before the scenario's instant. Rounded to the
+        // nearest, it started up to half a second early, which showed once the sandbox started within a second.
+        var offset = TimeSpan.FromSeconds(Math.Ceiling((clock - DateTimeOffset.UtcNow).TotalSeconds));
         var sandboxClock = new SandboxClock(Path.Combine(folder, "ld.so.preload"), Path.Combine(folder, "faketimerc"), offset);
         await IdentityFiles.WriteReadableAsync(sandboxClock.PreloadPath, FakeClock.LibraryPath + "\n", cancellationToken);
         await IdentityFiles.WriteReadableAsync(sandboxClock.ConfigPath, offset.TotalSeconds.ToString("+0;-0", CultureInfo.InvariantCulture) + "\n", cancellationToken);
