@@ -37,7 +37,7 @@ tracefs_mounted() { awk -v m="$tracefs" '$2 == m && $3 == "tracefs" { found = 1 
 # Debian package that provides each host command DynamicProbe uses.
 declare -A package_of=(
   [docker]=docker.io [dockerd]=docker.io [bpftrace]=bpftrace [debootstrap]=debootstrap
-  [iptables]=iptables [setpriv]=util-linux [busybox]=busybox-static
+  [iptables]=iptables [setpriv]=util-linux [busybox]=busybox-static [jq]=jq  # jq: make bench reads its reports
 )
 
 missing_packages() {
