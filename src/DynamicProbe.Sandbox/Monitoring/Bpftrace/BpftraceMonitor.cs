@@ -24,9 +24,6 @@ public sealed class BpftraceMonitor(BpftraceMonitorOptions? options = null, IDoc
     private SharedTracer? _tracer;
     private bool _disposed;
 
-    /// <summary>The shared tracer's host pid, once started.</summary>
-    public int? TracerPid => _tracer?.Pid;
-
     /// <summary>How long the current tracer took to compile and attach.</summary>
     public TimeSpan? AttachDuration => _tracer?.AttachDuration;
 
