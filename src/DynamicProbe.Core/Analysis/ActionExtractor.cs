@@ -5,12 +5,19 @@ namespace DynamicProbe.Core.Analysis;
 /// <summary>Turns monitor events into the actions expectations judge. Forks and exits are context, not actions.</summary>
 public static class ActionExtractor
 {
+    private const int SetUidBit = 0x800;
+    private const int SetIdBits = SetUidBit | 0x400;
+
     public static IEnumerable<ObservedAction> Extract(ProbeEvent probeEvent) => probeEvent switch
     {
         ProcessExecEvent exec => [new(ActionKind.ProcessExec, exec.Path, exec)],
         FileEvent file => FromFile(file),
         NetworkEvent net => FromNetwork(net),
         DnsQueryEvent dns => [new(ActionKind.DnsQuery, dns.Name, dns)],
+
+        // Signalling or tracing its own children is ordinary process management, not tampering.
+        PrivilegedCallEvent { TargetIsOwn: true } => [],
+        PrivilegedCallEvent call => [new(ActionKind.PrivilegedCall, call.CallName, call)],
         _ => [],
     };
 
@@ -35,6 +42,10 @@ public static class ActionExtractor
                 break;
             case FileOperation.Link:
                 yield return new(ActionKind.FileWrite, file.SecondPath ?? file.Path, file);
+                break;
+            case FileOperation.Chmod when (file.Flags & SetIdBits) != 0:
+                yield return new(ActionKind.FileWrite, file.Path, file);
+                yield return new(ActionKind.PrivilegedCall, (file.Flags & SetUidBit) != 0 ? "setuid-bit" : "setgid-bit", file);
                 break;
             default:
                 yield return new(ActionKind.FileWrite, file.Path, file);

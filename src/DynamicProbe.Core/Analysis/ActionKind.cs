@@ -11,4 +11,7 @@ public enum ActionKind
     NetworkSend,
     NetworkListen,
     DnsQuery,
+
+    /// <summary>A <see cref="Events.PrivilegedCall"/>; its subject is the call's name (<c>mount</c>, <c>kill</c>, <c>setuid-bit</c>).</summary>
+    PrivilegedCall,
 }

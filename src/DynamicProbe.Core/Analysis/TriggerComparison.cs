@@ -123,6 +123,7 @@ public sealed class TriggerComparison(RuleBook rules)
                 ActionKind.NetworkConnect => $"connected to {subject}",
                 ActionKind.NetworkSend => $"sent data to {subject}",
                 ActionKind.NetworkListen => $"listened on {subject}",
+                ActionKind.PrivilegedCall => $"made the privileged call {subject}",
                 _ => $"looked up {subject}",
             } + $" ({rule.Id})";
         }

@@ -16,6 +16,7 @@ namespace DynamicProbe.Core.Events;
 [JsonDerivedType(typeof(DnsQueryEvent), "dns")]
 [JsonDerivedType(typeof(SinkholeCaptureEvent), "capture")]
 [JsonDerivedType(typeof(FileContentEvent), "content")]
+[JsonDerivedType(typeof(PrivilegedCallEvent), "privileged")]
 public abstract record ProbeEvent(DateTimeOffset Time, int Pid, string Process)
 {
     /// <summary>The step during which it happened; set by <see cref="Analysis.StepTimeline"/>, null until then.</summary>
