@@ -14,14 +14,17 @@ public sealed class ConsoleReportWriter(TextWriter output)
     /// <summary>Evidence lines shown under each finding; the JSON report has them all.</summary>
     public const int EvidenceShown = 3;
 
+    /// <summary>Bytes of sent or left content quoted in an evidence line; the JSON report has all that was kept.</summary>
+    public const int ContentShown = 64;
+
     public void WriteScenario(ScenarioResult result, RunReport context)
     {
-        output.WriteLine(string.Create(
+        WriteInert(string.Create(
             CultureInfo.InvariantCulture,
             $"{VerdictLabel(result.Verdict),-13} {result.Name}  ({result.Duration.TotalSeconds:0.0}s, {result.File})"));
         foreach (var line in ConsoleTimeline.Lines(result))
         {
-            output.WriteLine(line);
+            WriteInert(line);
         }
 
         foreach (var finding in result.Findings)
@@ -29,7 +32,7 @@ public sealed class ConsoleReportWriter(TextWriter output)
             var marker = context.Fails(finding) ? "!" : " ";
             var variant = result.Variants.Count > 0 && finding.Variant is { } name ? $" [{name}]" : string.Empty;
             var during = finding.Steps.Count == 0 || finding.Steps.SequenceEqual([StepRef.Build]) ? string.Empty : $" [during {string.Join(", ", finding.Steps)}]";
-            output.WriteLine($"  {marker} {finding.Severity.ToString().ToUpperInvariant(),-8} {finding.Phase.ToString().ToLowerInvariant(),-5} {finding.Rule}{variant}: {finding.Message}{during}");
+            WriteInert($"  {marker} {finding.Severity.ToString().ToUpperInvariant(),-8} {finding.Phase.ToString().ToLowerInvariant(),-5} {finding.Rule}{variant}: {finding.Message}{during}");
             foreach (var evidence in finding.Evidence.Take(EvidenceShown))
             {
                 output.WriteLine($"               {Describe(evidence)}");
@@ -43,7 +46,12 @@ public sealed class ConsoleReportWriter(TextWriter output)
 
         foreach (var problem in result.Problems)
         {
-            output.WriteLine($"    problem: {problem.Replace("\n", "\n             ", StringComparison.Ordinal)}");
+            // A problem may quote several lines (a build log's tail): each is escaped and indented on its own.
+            WriteInert($"    problem: {problem.Split('\n')[0]}");
+            foreach (var more in problem.Split('\n').Skip(1))
+            {
+                WriteInert($"             {more}");
+            }
         }
     }
 
@@ -55,23 +63,62 @@ public sealed class ConsoleReportWriter(TextWriter output)
         output.WriteLine($"{report.Scenarios.Count} scenario(s): {string.Join(", ", counts)}. Exit code {(int)report.ExitCode} ({report.ExitCode}).");
     }
 
-    /// <summary>One line saying who did what, with the outcome; control characters made visible.</summary>
+    /// <summary>
+    /// One line saying who did what, with the outcome: the argv run, the path touched, the name asked and the answer,
+    /// the bytes sent or left (the first <see cref="ContentShown"/>, quoted), the call refused. Inert: whatever the
+    /// target chose is escaped (<see cref="InertText"/>).
+    /// </summary>
     public static string Describe(ProbeEvent probeEvent)
     {
-        var who = $"pid {probeEvent.Pid} {Visible(probeEvent.Process)}";
+        var who = probeEvent.Pid == 0 && probeEvent.Process.Length == 0 ? "unknown process" : $"pid {probeEvent.Pid} {probeEvent.Process}";
         var what = probeEvent switch
         {
-            ProcessExecEvent e => $"exec {Visible(e.Path)} argv: {Visible(CommandLine.Format(e.Argv))}{(e.ArgvTruncated ? " (argv cut)" : string.Empty)}{Outcome(e.Error)}",
-            FileEvent f => $"{f.Operation.ToString().ToLowerInvariant()} {Visible(f.Path)}{(f.SecondPath is null ? string.Empty : $" -> {Visible(f.SecondPath)}")}{(f.PathTruncated ? " (path cut by the monitor)" : string.Empty)}{(f.FlagNames is null ? string.Empty : $" [{f.FlagNames}]")}{Outcome(f.Error)}",
-            NetworkEvent n => $"{n.Operation.ToString().ToLowerInvariant()} {n.Endpoint}{(n.Bytes is null ? string.Empty : $" ({n.Bytes} bytes)")}{Outcome(n.Error)}",
+            ProcessExecEvent e => InertText.Escape($"exec {e.Path} argv: {CommandLine.Format(e.Argv)}{(e.ArgvTruncated ? " (argv cut)" : string.Empty)}{Outcome(e.Error)}"),
+            FileEvent f => InertText.Escape($"{f.Operation.ToString().ToLowerInvariant()} {f.Path}{(f.SecondPath is null ? string.Empty : $" -> {f.SecondPath}")}{(f.PathTruncated ? " (path cut by the monitor)" : string.Empty)}{(f.FlagNames is null ? string.Empty : $" [{f.FlagNames}]")}{Outcome(f.Error)}"),
+            NetworkEvent n => InertText.Escape($"{n.Operation.ToString().ToLowerInvariant()} {n.Endpoint}{(n.Bytes is null ? string.Empty : $" ({n.Bytes} bytes)")}{Outcome(n.Error)}"),
             ProcessForkEvent f => $"fork -> pid {f.ChildPid}",
             ProcessExitEvent x => $"exit {x.ExitCode}",
+            DnsQueryEvent d => InertText.Escape($"dns {d.QueryType} {d.Name} -> {d.Answer ?? "no answer"}"),
+            SinkholeCaptureEvent c => CaptureText(c),
+            FileContentEvent f => InertText.Escape($"left {f.Path} ({Size(f.Size)})") + $": {InertText.Quote(Convert.FromBase64String(f.ContentBase64), f.Size, ContentShown)}",
+            PrivilegedCallEvent p => InertText.Escape(PrivilegedCallText(p)),
             _ => probeEvent.GetType().Name,
         };
-        return $"{probeEvent.Time:HH:mm:ss.fff} {who}: {what}";
+        return $"{probeEvent.Time:HH:mm:ss.fff} {InertText.Escape(who)}: {what}";
     }
 
+    private static string CaptureText(SinkholeCaptureEvent capture)
+    {
+        var to = capture.DnsName is null ? capture.Endpoint : $"{capture.DnsName} ({capture.Address}):{capture.Port}";
+        var sni = capture.TlsServerName is null ? string.Empty : $" (TLS SNI {capture.TlsServerName})";
+        var head = InertText.Escape($"sent {capture.TotalBytes} bytes over {capture.Protocol} to {to}{sni}");
+        return capture.TotalBytes == 0
+            ? head
+            : $"{head}: {InertText.Quote(Convert.FromBase64String(capture.FirstBytesBase64), capture.TotalBytes, ContentShown)}";
+    }
+
+    private static string PrivilegedCallText(PrivilegedCallEvent call)
+    {
+        var argument = call.Call switch
+        {
+            PrivilegedCall.Kill => $" signal {call.Argument}",
+            PrivilegedCall.Ptrace => $" request {call.Argument}",
+            _ => string.Empty,
+        };
+        var own = call.TargetIsOwn ? " (its own)" : string.Empty;
+        return $"{call.CallName} {call.Target}{argument}{own}{Outcome(call.Error)}";
+    }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes"),
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MiB"),
+    };
+
     private static string Outcome(string? error) => error is null ? string.Empty : $" => {error}";
+
+    private void WriteInert(string line) => output.WriteLine(InertText.Escape(line));
 
     private static string VerdictLabel(Verdict verdict) => verdict switch
     {
@@ -80,7 +127,4 @@ public sealed class ConsoleReportWriter(TextWriter output)
         Verdict.Inconclusive => "INCONCLUSIVE",
         _ => "ERROR",
     };
-
-    private static string Visible(string text) =>
-        string.Concat(text.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()));
 }

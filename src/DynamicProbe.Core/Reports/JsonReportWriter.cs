@@ -11,6 +11,8 @@ namespace DynamicProbe.Core.Reports;
 /// <c>name</c>, <c>verdict</c>, <c>steps</c> (with their bounds, and an http step's exchange labelled as ours) and
 /// <c>findings</c> (<c>rule</c>, <c>severity</c>, <c>phase</c>, <c>message</c>, <c>step</c>, <c>steps</c>, <c>evidence</c>);
 /// each phase has its wall time (<c>durationMs</c>) and <c>timings</c>, its stages in the order they began.
+/// Strings are exact (a byte that was not valid UTF-8 as <c>\udcNN</c>, see <see cref="LosslessStringConverter"/>),
+/// not made inert: a consumer printing them to a terminal escapes them itself (<see cref="InertText"/>).
 /// </summary>
 public static class JsonReportWriter
 {
@@ -31,6 +33,7 @@ public static class JsonReportWriter
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(new LosslessStringConverter());
         return options;
     }
 

@@ -1,36 +1,14 @@
-using System.Globalization;
-using System.Text;
+using DynamicProbe.Core.Events;
 
 namespace DynamicProbe.Sandbox.Monitoring.Bpftrace.Parsing;
 
 /// <summary>
-/// Turns the bytes of a kernel string (a file name, an argument) into text. Valid UTF-8 is kept as is, control
-/// characters included (a newline in a file name stays a newline); every byte that is not part of valid UTF-8 is
-/// written as <c>\xNN</c> (lower-case hex), so hostile names stay visible and distinct instead of collapsing to U+FFFD.
+/// Turns the bytes of a kernel string (a file name, an argument) into text, losslessly: valid UTF-8 is kept as is,
+/// control characters included (a newline in a file name stays a newline, for the reports to show inertly); a byte
+/// that is not valid UTF-8 becomes a lone surrogate (<see cref="LosslessText"/>), never the text <c>\xNN</c>, which a
+/// file could be named literally.
 /// </summary>
 internal static class TraceText
 {
-    public static string Decode(ReadOnlySpan<byte> bytes)
-    {
-        var text = new StringBuilder(bytes.Length);
-        while (!bytes.IsEmpty)
-        {
-            var status = Rune.DecodeFromUtf8(bytes, out var rune, out var consumed);
-            if (status == System.Buffers.OperationStatus.Done)
-            {
-                text.Append(rune.ToString());
-            }
-            else
-            {
-                foreach (var b in bytes[..consumed])
-                {
-                    text.Append(CultureInfo.InvariantCulture, $"\\x{b:x2}");
-                }
-            }
-
-            bytes = bytes[consumed..];
-        }
-
-        return text.ToString();
-    }
+    public static string Decode(ReadOnlySpan<byte> bytes) => LosslessText.Decode(bytes);
 }
