@@ -113,14 +113,14 @@ public sealed class WrittenFilesSnapshotTests
     [Test]
     public async Task Hostile_names_are_opened_and_shown_byte_for_byte()
     {
-        // printf makes the invalid UTF-8 byte 0xff, which no .NET string can name.
+        // printf makes the invalid UTF-8 byte 0xff, which the path holds as the lone surrogate U+DCFF (LosslessText).
         Run(Tmp, "/bin/sh", "-c", "printf 'secret' > \"$(printf 'bad\\377name')\"; printf 'nl' > \"$(printf 'new\\nline')\"");
 
         var result = await Take(HoneytokenSet.Empty);
 
         Assert.That(result.Files.Select(f => (f.Path, Text(f))), Is.EquivalentTo(new[]
         {
-            ("/tmp/bad\\xffname", "secret"),
+            ("/tmp/bad\udcffname", "secret"),
             ("/tmp/new\nline", "nl"),
         }));
     }

@@ -23,7 +23,7 @@ public class BpftraceJsonParserTests
         var line = (TupleLine)Parse("""{"type": "value", "data": ["na\uffffffffme\uffffffc3\uffffffa9"]}""");
 
         Assert.That(line.Fields[0].Bytes, Is.EqualTo(new byte[] { (byte)'n', (byte)'a', 0xff, (byte)'m', (byte)'e', 0xc3, 0xa9 }));
-        Assert.That(line.Fields[0].ToString(), Is.EqualTo("na\\xffmeé"));
+        Assert.That(line.Fields[0].ToString(), Is.EqualTo("na\udcffmeé"));
     }
 
     [Test]

@@ -29,8 +29,8 @@ public class ShellWorkloadFixtureTests
             (FileOperation.Rename, "/tmp/work/rel.txt", "/tmp/work/renamed.txt", 0),
             (FileOperation.Unlink, "/tmp/work/renamed.txt", null, 0),
             (FileOperation.Rmdir, "/tmp/work", null, 0),
-            (FileOperation.Write, "/tmp/we\"ird\nna\\xffme", null, 3),
-            (FileOperation.Unlink, "/tmp/we\"ird\nna\\xffme", null, 0),
+            (FileOperation.Write, "/tmp/we\"ird\nna\udcffme", null, 3),
+            (FileOperation.Unlink, "/tmp/we\"ird\nna\udcffme", null, 0),
             (FileOperation.Read, "/dev/null", null, 3),
         }));
     }

@@ -11,14 +11,20 @@ public class TraceTextTests
     }
 
     [Test]
-    public void Each_invalid_byte_is_written_as_hex()
+    public void Each_invalid_byte_is_kept_as_its_lone_surrogate()
     {
-        Assert.That(TraceText.Decode([(byte)'a', 0xff, 0xfe, (byte)'b']), Is.EqualTo("a\\xff\\xfeb"));
+        Assert.That(TraceText.Decode([(byte)'a', 0xff, 0xfe, (byte)'b']), Is.EqualTo("a\udcff\udcfeb"));
     }
 
     [Test]
-    public void A_multibyte_character_cut_by_the_buffer_end_shows_its_bytes()
+    public void An_invalid_byte_and_a_name_spelling_it_stay_distinct()
     {
-        Assert.That(TraceText.Decode([(byte)'a', 0xe2, 0x82]), Is.EqualTo("a\\xe2\\x82"));
+        Assert.That(TraceText.Decode([(byte)'a', 0xff]), Is.Not.EqualTo(TraceText.Decode(@"a\xff"u8)));
+    }
+
+    [Test]
+    public void A_multibyte_character_cut_by_the_buffer_end_keeps_its_bytes()
+    {
+        Assert.That(TraceText.Decode([(byte)'a', 0xe2, 0x82]), Is.EqualTo("a\udce2\udc82"));
     }
 }
