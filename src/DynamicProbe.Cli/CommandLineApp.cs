@@ -26,7 +26,7 @@ public static class CommandLineApp
         {
             foreach (var parseError in parsed.Errors)
             {
-                await error.WriteLineAsync($"dynamicprobe: {parseError.Message}");
+                await error.WriteLineAsync($"dynamicprobe: {Inert(parseError.Message)}");
             }
 
             await error.WriteLineAsync("Run 'dynamicprobe --help' (or 'dynamicprobe run --help') for the usage.");
@@ -47,7 +47,7 @@ public static class CommandLineApp
         }
         catch (UserErrorException e)
         {
-            await error.WriteLineAsync($"dynamicprobe: {e.Message}");
+            await error.WriteLineAsync($"dynamicprobe: {Inert(e.Message)}");
             return (int)ExitCode.UserError;
         }
         catch (OperationCanceledException)
@@ -58,8 +58,11 @@ public static class CommandLineApp
         catch (Exception e) when (Environment.GetEnvironmentVariable("DYNAMICPROBE_DEBUG") is not "1")
         {
             // A bug of ours, not the user's: say so plainly; DYNAMICPROBE_DEBUG=1 lets the stack trace through.
-            await error.WriteLineAsync($"dynamicprobe: internal error ({e.GetType().Name}): {e.Message}. Please report it; rerun with DYNAMICPROBE_DEBUG=1 for details.");
+            await error.WriteLineAsync($"dynamicprobe: internal error ({e.GetType().Name}): {Inert(e.Message)}. Please report it; rerun with DYNAMICPROBE_DEBUG=1 for details.");
             return (int)ExitCode.UserError;
         }
     }
+
+    /// <summary>Messages may quote a scenario's values or a path: shown inertly, their own line breaks kept.</summary>
+    private static string Inert(string message) => string.Join(Environment.NewLine, InertText.Lines(message));
 }

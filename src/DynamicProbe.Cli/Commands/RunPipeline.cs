@@ -94,7 +94,7 @@ public static class RunPipeline
         {
             await using var stream = File.Create(jsonPath);
             await JsonReportWriter.WriteAsync(report, stream, cancellationToken);
-            await output.WriteLineAsync($"JSON report: {jsonPath}");
+            await output.WriteLineAsync($"JSON report: {InertText.Escape(jsonPath)}");
         }
 
         return (int)report.ExitCode;

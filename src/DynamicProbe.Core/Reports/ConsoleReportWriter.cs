@@ -46,12 +46,7 @@ public sealed class ConsoleReportWriter(TextWriter output)
 
         foreach (var problem in result.Problems)
         {
-            // A problem may quote several lines (a build log's tail): each is escaped and indented on its own.
-            WriteInert($"    problem: {problem.Split('\n')[0]}");
-            foreach (var more in problem.Split('\n').Skip(1))
-            {
-                WriteInert($"             {more}");
-            }
+            output.WriteLine($"    problem: {string.Join("\n             ", InertText.Lines(problem))}");
         }
     }
 

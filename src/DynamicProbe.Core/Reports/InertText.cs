@@ -56,6 +56,12 @@ public static class InertText
     }
 
     /// <summary>
+    /// Text of several lines (a build log's tail, an error quoting a file) as inert lines: split at each newline, every
+    /// other character escaped as by <see cref="Escape"/>, for the caller to lay out.
+    /// </summary>
+    public static IEnumerable<string> Lines(string text) => text.Split('\n').Select(Escape);
+
+    /// <summary>
     /// The first <paramref name="maxBytes"/> of some bytes, decoded losslessly and escaped, in double quotes (a quote
     /// inside shown as <c>\"</c>), followed by <c>…</c> when <paramref name="totalBytes"/> says there were more.
     /// </summary>
