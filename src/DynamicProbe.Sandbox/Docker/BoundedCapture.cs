@@ -1,4 +1,4 @@
-using System.Text;
+using DynamicProbe.Core.Events;
 
 namespace DynamicProbe.Sandbox.Docker;
 
@@ -41,14 +41,14 @@ public sealed class BoundedCapture(int limit)
         }
     }
 
-    /// <summary>The kept bytes as UTF-8 (invalid sequences become U+FFFD).</summary>
+    /// <summary>The kept bytes as text, losslessly: a byte that is not valid UTF-8 is kept (<see cref="LosslessText"/>).</summary>
     public string Text
     {
         get
         {
             lock (gate)
             {
-                return Encoding.UTF8.GetString(kept.GetBuffer(), 0, (int)kept.Length);
+                return LosslessText.Decode(kept.GetBuffer().AsSpan(0, (int)kept.Length));
             }
         }
     }

@@ -32,12 +32,12 @@ public sealed class BoundedCaptureTests
     }
 
     [Test]
-    public void Invalid_utf8_does_not_break_the_text()
+    public void Invalid_utf8_is_kept_byte_for_byte()
     {
         var capture = new BoundedCapture(10);
 
         capture.Append([0x61, 0xff, 0x62]);
 
-        Assert.That(capture.Text, Is.EqualTo("a\uFFFDb"));
+        Assert.That(capture.Text, Is.EqualTo("a\udcffb"));
     }
 }
