@@ -65,7 +65,8 @@ public sealed class ConsoleReportWriter(TextWriter output)
     /// </summary>
     public static string Describe(ProbeEvent probeEvent)
     {
-        var who = probeEvent.Pid == 0 && probeEvent.Process.Length == 0 ? "unknown process" : $"pid {probeEvent.Pid} {probeEvent.Process}";
+        // Pid 0: no process could be matched (a sinkhole record), or none acted (a file left behind); its "process" says which.
+        var who = probeEvent.Pid == 0 ? probeEvent.Process : $"pid {probeEvent.Pid} {probeEvent.Process}";
         var what = probeEvent switch
         {
             ProcessExecEvent e => InertText.Escape($"exec {e.Path} argv: {CommandLine.Format(e.Argv)}{(e.ArgvTruncated ? " (argv cut)" : string.Empty)}{Outcome(e.Error)}"),
@@ -101,7 +102,8 @@ public sealed class ConsoleReportWriter(TextWriter output)
             _ => string.Empty,
         };
         var own = call.TargetIsOwn ? " (its own)" : string.Empty;
-        return $"{call.CallName} {call.Target}{argument}{own}{Outcome(call.Error)}";
+        var target = call.Target.Length > 0 ? call.Target : call.Argument.ToString(CultureInfo.InvariantCulture);
+        return $"{call.CallName} {target}{argument}{own}{Outcome(call.Error)}";
     }
 
     private static string Size(long bytes) => bytes switch

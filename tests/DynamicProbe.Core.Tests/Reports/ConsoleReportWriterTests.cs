@@ -45,10 +45,10 @@ public sealed class ConsoleReportWriterTests
     public void ADnsQuestionSaysTheNameAskedAndTheAnswer()
     {
         var answered = new DnsQueryEvent(T0, 7, "/app/X", "x.tunnel.example.com", "A", "198.51.100.7");
-        var unanswered = new DnsQueryEvent(T0, 0, string.Empty, @"a\010b.example.com", "TXT", null);
+        var unanswered = new DnsQueryEvent(T0, 0, "unknown", @"a\010b.example.com", "TXT", null);
 
         Assert.That(ConsoleReportWriter.Describe(answered), Is.EqualTo("12:00:00.000 pid 7 /app/X: dns A x.tunnel.example.com -> 198.51.100.7"));
-        Assert.That(ConsoleReportWriter.Describe(unanswered), Is.EqualTo(@"12:00:00.000 unknown process: dns TXT a\\010b.example.com -> no answer"));
+        Assert.That(ConsoleReportWriter.Describe(unanswered), Is.EqualTo(@"12:00:00.000 unknown: dns TXT a\\010b.example.com -> no answer"));
     }
 
     [Test]
@@ -66,19 +66,19 @@ public sealed class ConsoleReportWriterTests
     [Test]
     public void ACaptureWithoutANameOrBytesSaysTheAddress()
     {
-        var silent = new SinkholeCaptureEvent(T0, 0, string.Empty, "udp", "2001:db8::1", 9999, null, null, string.Empty, 0);
+        var silent = new SinkholeCaptureEvent(T0, 0, "unknown", "udp", "2001:db8::1", 9999, null, null, string.Empty, 0);
 
-        Assert.That(ConsoleReportWriter.Describe(silent), Is.EqualTo("12:00:00.000 unknown process: sent 0 bytes over udp to [2001:db8::1]:9999"));
+        Assert.That(ConsoleReportWriter.Describe(silent), Is.EqualTo("12:00:00.000 unknown: sent 0 bytes over udp to [2001:db8::1]:9999"));
     }
 
     [Test]
     public void AFileLeftBehindSaysItsSizeAndFirstBytes()
     {
-        var content = new FileContentEvent(T0, 0, string.Empty, "/home/probe/.cache/\u001b]0;x\u0007", Convert.ToBase64String("AKIA\"x\"\n"u8.ToArray()), 2048);
+        var content = new FileContentEvent(T0, 0, "(file left in the sandbox)", "/home/probe/.cache/\u001b]0;x\u0007", Convert.ToBase64String("AKIA\"x\"\n"u8.ToArray()), 2048);
 
         Assert.That(
             ConsoleReportWriter.Describe(content),
-            Is.EqualTo(@"12:00:00.000 unknown process: left /home/probe/.cache/\x1b]0;x\x07 (2 KiB): ""AKIA\""x\""\n""" + "…"));
+            Is.EqualTo(@"12:00:00.000 (file left in the sandbox): left /home/probe/.cache/\x1b]0;x\x07 (2 KiB): ""AKIA\""x\""\n""" + "…"));
     }
 
     [TestCase(PrivilegedCall.Kill, "pid -1 (every process)", 9, 0, false, "kill pid -1 (every process) signal 9")]
@@ -89,6 +89,7 @@ public sealed class ConsoleReportWriterTests
     [TestCase(PrivilegedCall.ModuleLoad, "/tmp/rootkit.ko", 0, -1, false, "module-load /tmp/rootkit.ko => EPERM")]
     [TestCase(PrivilegedCall.SetCapability, "/tmp/x\nx", 0, -1, false, @"set-capability /tmp/x\nx => EPERM")]
     [TestCase(PrivilegedCall.SetUserId, "uid 0", 0, -1, false, "set-user-id uid 0 => EPERM")]
+    [TestCase(PrivilegedCall.SetUserId, "", 0, -1, false, "set-user-id 0 => EPERM")]
     public void APrivilegedCallSaysWhatItActedOnAndWhetherItWasRefused(PrivilegedCall call, string target, long argument, int result, bool own, string shown)
     {
         var privileged = new PrivilegedCallEvent(T0, 7, "/bin/busybox", call, target, argument, result, own);
