@@ -7,7 +7,8 @@ namespace DynamicProbe.Core.Reports;
 
 /// <summary>
 /// The human summary: one block per scenario with its verdict, its timeline of steps, its findings with their first
-/// evidence, and problems.
+/// evidence, and problems. Every line a target could have put text in is escaped once, here, as it is written
+/// (<see cref="InertText"/>): findings and results keep the exact text, for the JSON report.
 /// </summary>
 public sealed class ConsoleReportWriter(TextWriter output)
 {
