@@ -40,9 +40,8 @@ public sealed class LosslessStringConverter : JsonConverter<string>
             return;
         }
 
-        // Hand-escaped: the literal is ASCII and every escape in it is valid JSON, which the writer's check would
-        // refuse only for the lone surrogates it is there to keep.
-        writer.WriteRawValue(Literal(value), skipInputValidation: true);
+        // Hand-escaped, as the writer itself would only replace the lone surrogates; the writer still checks the literal.
+        writer.WriteRawValue(Literal(value));
     }
 
     private static bool HasLoneSurrogate(string value)
