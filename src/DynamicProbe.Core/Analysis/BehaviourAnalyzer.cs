@@ -12,8 +12,11 @@ namespace DynamicProbe.Core.Analysis;
 /// </summary>
 public sealed class BehaviourAnalyzer(RuleBook rules)
 {
-    /// <summary>Distinct actions kept as evidence per finding; the finding still counts every occurrence.</summary>
-    public const int MaxEvidencePerFinding = 25;
+    /// <summary>
+    /// Distinct actions kept as evidence per finding; the finding still counts every occurrence. Room for a whole
+    /// home folder's wipe, now one finding rather than one per folder, while a flood stays bounded.
+    /// </summary>
+    public const int MaxEvidencePerFinding = 100;
 
     /// <summary>The rules findings are named by.</summary>
     public RuleBook Rules => rules;

@@ -149,13 +149,13 @@ public sealed class BehaviourAnalyzerTests
     [Test]
     public void EvidenceIsBoundedButEveryOccurrenceCounted()
     {
-        var reads = Enumerable.Range(0, 100).Select(i => File(FileOperation.Read, "/etc/passwd", pid: i)).ToArray();
+        var reads = Enumerable.Range(0, 250).Select(i => File(FileOperation.Read, "/etc/passwd", pid: i)).ToArray();
 
         var finding = Analyze(Expectations.Empty, reads).Single();
 
-        Assert.That(finding.Occurrences, Is.EqualTo(100));
+        Assert.That(finding.Occurrences, Is.EqualTo(250));
         Assert.That(finding.Evidence, Has.Count.EqualTo(BehaviourAnalyzer.MaxEvidencePerFinding));
-        Assert.That(finding.EvidenceOmitted, Is.EqualTo(100 - BehaviourAnalyzer.MaxEvidencePerFinding));
+        Assert.That(finding.EvidenceOmitted, Is.EqualTo(250 - BehaviourAnalyzer.MaxEvidencePerFinding));
     }
 
     [Test]

@@ -31,7 +31,7 @@ public sealed class EvidenceCountTests
         Assert.That(accounted, Is.EqualTo(item.GetProperty("occurrences").GetInt32()));
         var lines = output.ToString().Split('\n');
         Assert.That(lines, Has.Some.Match(@"read /etc/passwd \[O_RDONLY\] \(412 times\)$"));
-        Assert.That(lines, Has.Some.Match(@"^ +… 2 more in the JSON report; 14 more occurrence\(s\) counted but not kept \(evidence keeps 25 distinct actions\)$"));
+        Assert.That(lines, Has.Some.Match(@"^ +… 2 more in the JSON report; 14 more occurrence\(s\) counted but not kept \(evidence keeps 100 distinct actions\)$"));
     }
 
     [Test]
