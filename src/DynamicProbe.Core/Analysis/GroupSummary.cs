@@ -41,7 +41,7 @@ public sealed class GroupSummary(GroupBy groupBy, string key, DeletedTrees trees
     }
 
     /// <summary>The summary, or null when the grouping has none (the message then uses the subject).</summary>
-    public string? Describe() => groupBy switch
+    public string? Describe() => _subjects.Count == 0 ? null : groupBy switch
     {
         GroupBy.Tree => Deletions(key),
         GroupBy.Domain => Lookups(key),

@@ -65,11 +65,12 @@ public sealed class TriggerComparison(RuleBook rules)
             }
 
             var first = byRun[present[0].Name][0];
+            var trees = groupings[present[0].Name].Trees;
             var folded = BehaviourKey.Of(first.Action with { Subject = first.Key, NamedSubject = null }, present[0].Honeytokens).Subject;
             var groupKey = $"{first.Rule.Id}\n{folded}\n{string.Join(',', present.Select(r => r.Name))}";
             if (!groups.TryGetValue(groupKey, out var difference))
             {
-                groups[groupKey] = difference = new Difference(first.Rule, new GroupSummary(first.Rule.GroupBy, first.Key, groupings[present[0].Name].Trees), present, absent);
+                groups[groupKey] = difference = new Difference(first.Rule, new GroupSummary(first.Rule.GroupBy, first.Key, trees), trees, present, absent);
             }
 
             foreach (var member in present.SelectMany(r => byRun[r.Name]))
@@ -78,11 +79,18 @@ public sealed class TriggerComparison(RuleBook rules)
             }
         }
 
+        // A listing goes with a deletion only where the deletion differs too; alone, it is a read of its own.
+        foreach (var (groupKey, difference) in groups.Where(g => g.Value.OnlyListings).ToList())
+        {
+            groups[groupKey] = difference.Unfolded(rules);
+        }
+
         return [.. groups.Values.OrderBy(d => d.Start).Select(d => d.ToFinding())];
     }
 
-    private sealed class Difference(BehaviourRule rule, GroupSummary summary, List<ComparedRun> present, List<ComparedRun> absent)
+    private sealed class Difference(BehaviourRule rule, GroupSummary summary, DeletedTrees trees, List<ComparedRun> present, List<ComparedRun> absent)
     {
+        private readonly List<(FindingGrouping.Member Member, bool Expected)> _members = [];
         private readonly List<ObservedAction> _actions = [];
         private ObservedAction? _first;
         private bool _anyUnexpected;
@@ -90,8 +98,12 @@ public sealed class TriggerComparison(RuleBook rules)
         /// <summary>When its first action happened.</summary>
         public DateTimeOffset Start => _actions.Min(a => a.Event.Time);
 
+        /// <summary>True when it holds only directory listings folded into a deletion that did not differ.</summary>
+        public bool OnlyListings => _first is null;
+
         public void Add(FindingGrouping.Member member, bool expected)
         {
+            _members.Add((member, expected));
             _actions.Add(member.Action);
             summary.Add(member.Action, member.Listing);
             if (!member.Listing)
@@ -102,10 +114,24 @@ public sealed class TriggerComparison(RuleBook rules)
             _anyUnexpected |= !expected;
         }
 
+        /// <summary>The same actions under the rule that names them on their own.</summary>
+        public Difference Unfolded(RuleBook rules)
+        {
+            var own = rules.RuleFor(_actions[0]);
+            var key = FindingGrouping.KeyOf(trees, own.GroupBy, _actions[0]);
+            var unfolded = new Difference(own, new GroupSummary(own.GroupBy, key, trees), trees, present, absent);
+            foreach (var (member, expected) in _members)
+            {
+                unfolded.Add(member with { Rule = own, Key = key, Listing = false }, expected);
+            }
+
+            return unfolded;
+        }
+
         public Finding ToFinding()
         {
             var events = _actions.Select(a => a.Event).Distinct().OrderBy(e => e.Time).ToList();
-            var first = _first ?? _actions[0];
+            var first = _first ?? throw new InvalidOperationException("A difference of listings alone is unfolded before it becomes a finding.");
             var actor = first.Event.Process;
             var quiet = absent.Select(run => (Run: run, Exec: ExecOf(actor, run))).ToList();
             var evidence = new RepeatedEvidence(BehaviourAnalyzer.MaxEvidencePerFinding - quiet.Count);

@@ -66,6 +66,23 @@ public sealed class TriggerComparisonTests
     }
 
     [Test]
+    public void AListingOnlyOneRunMadeBeforeADeletionBothMadeIsAReadOfItsOwn()
+    {
+        var delete = (int pid) => File(pid, FileOperation.Unlink, "/home/probe/cache.bin", result: 0);
+        var plain = Run("default", "", pid: 1201, extra: [delete(1201)]);
+        var nextYear = Run("next-year", "clock 2032-06-01T00:00:00Z", pid: 3377, extra:
+        [
+            new FileEvent(T0.AddSeconds(1), 3377, "/app/Tool", FileOperation.Read, "/home/probe", 3, 0x10000),
+            delete(3377),
+        ]);
+
+        var finding = _comparison.Compare([plain, nextYear], Expectations.Empty, Expectations.Empty).Single();
+
+        Assert.That(finding.Message, Does.StartWith("read /home/probe (unexpected-file-read) only under variant next-year"));
+        Assert.That(finding.Severity, Is.EqualTo(Severity.Low));
+    }
+
+    [Test]
     public void BehaviourThatStopsUnderAVariantNamesTheRunsItShowedIn()
     {
         var beacon = new NetworkEvent(T0.AddSeconds(1), 1201, "/app/Tool", NetworkOperation.Connect, AddressFamily.Inet, "203.0.113.9", 443, -101);
