@@ -161,6 +161,7 @@ public sealed class FindingGroupingTests
     [TestCase("mzxw6ytboi2dg5lnmfzwk3tb.t.example.com", "base32")]
     [TestCase("H3odn08mVZL_11psaeDi9Kq.t.example.com", "base64")]
     [TestCase("685764635138743578616b33412f38.0.t.example.com", "hex")]
+    [TestCase("MyServiceName2024Prod.example.com", null)]
     [TestCase("subscriptionmanagement2.example.com", null)]
     [TestCase("kubernetes-dashboard-v2.example.com", null)]
     [TestCase("ec2-203-0-113-25.compute.example.com", null)]
@@ -168,6 +169,15 @@ public sealed class FindingGroupingTests
     public void EncodedLabelsAreToldFromWords(string name, string? encoding)
     {
         Assert.That(EncodedLabels.Describe([name], "example.com"), Is.EqualTo(encoding));
+    }
+
+    [Test]
+    public void ChunksAreJudgedTogetherSoOneWithoutALetterDoesNotHideTheEncoding()
+    {
+        string[] names = ["3132333435363738393031323334.0.t.example.com", "6a5069565464415a2b6778784b5452.1.t.example.com", "3938373635343332.2.t.example.com"];
+
+        Assert.That(EncodedLabels.Describe(names, "example.com"), Is.EqualTo("hex"));
+        Assert.That(EncodedLabels.Describe(["www.example.com", "api.example.com", names[1]], "example.com"), Is.Null, "one name in three is not the pattern");
     }
 
     [Test]
