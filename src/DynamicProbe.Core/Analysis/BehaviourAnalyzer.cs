@@ -7,12 +7,16 @@ namespace DynamicProbe.Core.Analysis;
 
 /// <summary>
 /// Checks a phase's recording against what the phase is allowed to do: every action no allowance covers becomes
-/// part of a finding named by the first matching rule.
+/// part of a finding named by the first matching rule, grouped as the rule's <c>group_by</c> says
+/// (<see cref="FindingGrouping"/>).
 /// </summary>
 public sealed class BehaviourAnalyzer(RuleBook rules)
 {
-    /// <summary>Evidence kept per finding; the finding still counts every occurrence.</summary>
-    public const int MaxEvidencePerFinding = 25;
+    /// <summary>
+    /// Distinct actions kept as evidence per finding; the finding still counts every occurrence. Room for a whole
+    /// home folder's wipe, now one finding rather than one per folder, while a flood stays bounded.
+    /// </summary>
+    public const int MaxEvidencePerFinding = 100;
 
     /// <summary>The rules findings are named by.</summary>
     public RuleBook Rules => rules;
@@ -20,7 +24,7 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
     public IReadOnlyList<Finding> Analyze(PhaseRecording recording, Expectations allowed)
     {
         var allowances = new AllowanceSet(allowed);
-        var groups = new Dictionary<(string Rule, string Key), FindingGroup>();
+        var unexpected = new List<(BehaviourRule Rule, ObservedAction Action)>();
         foreach (var action in Actions(recording))
         {
             if (IsAllowed(allowances, action))
@@ -28,21 +32,10 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
                 continue;
             }
 
-            var rule = rules.RuleFor(action);
-            var key = GroupKey(rule.GroupBy, action.NamedSubject ?? action.Subject);
-            if (!groups.TryGetValue((rule.Id, key), out var group))
-            {
-                group = new FindingGroup(rule, key, action);
-                groups.Add((rule.Id, key), group);
-            }
-
-            group.Add(action.Event);
+            unexpected.Add((rules.RuleFor(action), action));
         }
 
-        return [.. groups.Values
-            .OrderByDescending(g => g.Rule.Severity)
-            .ThenBy(g => g.First.Event.Time)
-            .Select(g => g.ToFinding(recording.Phase))];
+        return FindingGroup.Findings(recording.Phase, FindingGrouping.Of(recording, unexpected));
     }
 
     /// <summary>Every action of a recording, endpoints the sandbox's DNS gave out named by their names.</summary>
@@ -82,53 +75,4 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
         ActionKind.DnsQuery => allowances.AllowsDns(action.Subject),
         _ => false,
     };
-
-    internal static string GroupKey(GroupBy groupBy, string subject) => groupBy switch
-    {
-        GroupBy.Parent => ParentOf(subject),
-        GroupBy.Name => subject[(subject.LastIndexOf('/') + 1)..],
-        _ => subject,
-    };
-
-    private static string ParentOf(string path)
-    {
-        var slash = path.LastIndexOf('/');
-        return slash <= 0 ? "/" : path[..slash];
-    }
-
-    private sealed class FindingGroup(BehaviourRule rule, string key, ObservedAction first)
-    {
-        private readonly List<ProbeEvent> _evidence = [];
-        private readonly List<StepRef> _steps = [];
-        private int _count;
-
-        public BehaviourRule Rule { get; } = rule;
-
-        public ObservedAction First { get; } = first;
-
-        public void Add(ProbeEvent probeEvent)
-        {
-            _count++;
-            if (probeEvent.Step is { } step && !_steps.Contains(step))
-            {
-                _steps.Add(step);
-            }
-
-            if (_evidence.Count < MaxEvidencePerFinding && !_evidence.Contains(probeEvent))
-            {
-                _evidence.Add(probeEvent);
-            }
-        }
-
-        public Finding ToFinding(Phase phase)
-        {
-            var subject = Rule.GroupBy == GroupBy.Parent ? key : First.Shown;
-            var message = Rule.Message
-                .Replace("{subject}", subject, StringComparison.Ordinal)
-                .Replace("{process}", First.Event.Process, StringComparison.Ordinal)
-                .Replace("{count}", _count.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                .Replace("{argv}", First.Event is ProcessExecEvent exec ? CommandLine.Format(exec.Argv) : subject, StringComparison.Ordinal);
-            return new Finding(Rule.Id, Rule.Severity, phase, message, _evidence, _count) { Steps = _steps };
-        }
-    }
 }

@@ -43,6 +43,7 @@ public static class HoneytokenAnalyzer
         return new Finding(ExfiltrationRule, Severity.Critical, phase, message, [.. evidence.Take(MaxEvidencePerFinding)], evidence.Count)
         {
             Steps = StepTimeline.StepsOf(evidence),
+            EvidenceOmitted = Math.Max(0, evidence.Count - MaxEvidencePerFinding),
         };
     }
 
@@ -67,6 +68,7 @@ public static class HoneytokenAnalyzer
                     count)
                 {
                     Steps = StepTimeline.StepsOf(reads),
+                    EvidenceOmitted = Math.Max(0, count - MaxEvidencePerFinding),
                 };
             });
     }

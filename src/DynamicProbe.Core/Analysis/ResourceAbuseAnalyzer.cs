@@ -157,6 +157,7 @@ public static class ResourceAbuseAnalyzer
         new(rule, severity, Phase.Run, message, [.. evidence.Take(BehaviourAnalyzer.MaxEvidencePerFinding)], Math.Max(1, evidence.Count))
         {
             Steps = StepTimeline.StepsOf(evidence),
+            EvidenceOmitted = Math.Max(0, evidence.Count - BehaviourAnalyzer.MaxEvidencePerFinding),
         };
 
     private static string StepsOf(CpuWindow window) =>

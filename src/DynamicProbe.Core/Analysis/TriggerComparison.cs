@@ -29,26 +29,31 @@ public sealed class TriggerComparison(RuleBook rules)
 
         var ignored = new AllowanceSet(noise);
         var allowed = new AllowanceSet(expected);
-        var sightings = new Dictionary<BehaviourKey, Dictionary<string, List<ObservedAction>>>();
+        var sightings = new Dictionary<BehaviourKey, Dictionary<string, List<FindingGrouping.Member>>>();
+        var groupings = new Dictionary<string, FindingGrouping>(StringComparer.Ordinal);
         foreach (var run in runs)
         {
-            foreach (var action in BehaviourAnalyzer.Actions(run.Recording).Where(a => !BehaviourAnalyzer.IsAllowed(ignored, a)))
+            var actions = BehaviourAnalyzer.Actions(run.Recording).Where(a => !BehaviourAnalyzer.IsAllowed(ignored, a));
+            var grouping = groupings[run.Name] = FindingGrouping.Of(run.Recording, actions.Select(a => (rules.RuleFor(a), a)));
+            foreach (var member in grouping.Members)
             {
-                var key = BehaviourKey.Of(action, run.Honeytokens);
+                var key = BehaviourKey.Of(member.Action, run.Honeytokens);
                 if (!sightings.TryGetValue(key, out var byRun))
                 {
                     sightings[key] = byRun = [];
                 }
 
-                if (!byRun.TryGetValue(run.Name, out var actions))
+                if (!byRun.TryGetValue(run.Name, out var members))
                 {
-                    byRun[run.Name] = actions = [];
+                    byRun[run.Name] = members = [];
                 }
 
-                actions.Add(action);
+                members.Add(member);
             }
         }
 
+        // Grouped as the behaviour analysis groups them (a listing that served a deletion goes with it), by group
+        // keys folded like behaviour keys, so the same group in two runs is the same difference.
         var groups = new Dictionary<string, Difference>(StringComparer.Ordinal);
         foreach (var (key, byRun) in sightings)
         {
@@ -59,72 +64,117 @@ public sealed class TriggerComparison(RuleBook rules)
                 continue;
             }
 
-            var rule = rules.RuleFor(byRun[present[0].Name][0]);
-            var groupKey = $"{rule.Id}\n{BehaviourAnalyzer.GroupKey(rule.GroupBy, key.Subject)}\n{string.Join(',', present.Select(r => r.Name))}";
+            var first = byRun[present[0].Name][0];
+            var trees = groupings[present[0].Name].Trees;
+            var folded = BehaviourKey.Of(first.Action with { Subject = first.Key, NamedSubject = null }, present[0].Honeytokens).Subject;
+            var groupKey = $"{first.Rule.Id}\n{folded}\n{string.Join(',', present.Select(r => r.Name))}";
             if (!groups.TryGetValue(groupKey, out var difference))
             {
-                groups[groupKey] = difference = new Difference(rule, present, absent);
+                groups[groupKey] = difference = new Difference(first.Rule, new GroupSummary(first.Rule.GroupBy, first.Key, trees), trees, present, absent);
             }
 
-            foreach (var action in present.SelectMany(r => byRun[r.Name]))
+            foreach (var member in present.SelectMany(r => byRun[r.Name]))
             {
-                difference.Add(action, BehaviourAnalyzer.IsAllowed(allowed, action));
+                difference.Add(member, BehaviourAnalyzer.IsAllowed(allowed, member.Action));
             }
         }
 
-        return [.. groups.Values.OrderBy(d => d.Actions[0].Event.Time).Select(d => d.ToFinding())];
+        // A listing goes with a deletion only where the deletion differs too; alone, it is a read of its own.
+        foreach (var (groupKey, difference) in groups.Where(g => g.Value.OnlyListings).ToList())
+        {
+            groups[groupKey] = difference.Unfolded(rules);
+        }
+
+        return [.. groups.Values.OrderBy(d => d.Start).Select(d => d.ToFinding())];
     }
 
-    private sealed class Difference(BehaviourRule rule, List<ComparedRun> present, List<ComparedRun> absent)
+    private sealed class Difference(BehaviourRule rule, GroupSummary summary, DeletedTrees trees, List<ComparedRun> present, List<ComparedRun> absent)
     {
-        private bool anyUnexpected;
+        private readonly List<(FindingGrouping.Member Member, bool Expected)> _members = [];
+        private readonly List<ObservedAction> _actions = [];
+        private ObservedAction? _first;
+        private bool _anyUnexpected;
 
-        public List<ObservedAction> Actions { get; } = [];
+        /// <summary>When its first action happened.</summary>
+        public DateTimeOffset Start => _actions.Min(a => a.Event.Time);
 
-        public void Add(ObservedAction action, bool expected)
+        /// <summary>True when it holds only directory listings folded into a deletion that did not differ.</summary>
+        public bool OnlyListings => _first is null;
+
+        public void Add(FindingGrouping.Member member, bool expected)
         {
-            Actions.Add(action);
-            anyUnexpected |= !expected;
+            _members.Add((member, expected));
+            _actions.Add(member.Action);
+            summary.Add(member.Action, member.Listing);
+            if (!member.Listing)
+            {
+                _first ??= member.Action;
+            }
+
+            _anyUnexpected |= !expected;
+        }
+
+        /// <summary>The same actions under the rule that names them on their own.</summary>
+        public Difference Unfolded(RuleBook rules)
+        {
+            var own = rules.RuleFor(_actions[0]);
+            var key = FindingGrouping.KeyOf(trees, own.GroupBy, _actions[0]);
+            var unfolded = new Difference(own, new GroupSummary(own.GroupBy, key, trees), trees, present, absent);
+            foreach (var (member, expected) in _members)
+            {
+                unfolded.Add(member with { Rule = own, Key = key, Listing = false }, expected);
+            }
+
+            return unfolded;
         }
 
         public Finding ToFinding()
         {
-            var evidence = Actions.Select(a => a.Event).Distinct().OrderBy(e => e.Time).ToList();
-            var actor = Actions[0].Event.Process;
+            var events = _actions.Select(a => a.Event).Distinct().OrderBy(e => e.Time).ToList();
+            var first = _first ?? throw new InvalidOperationException("A difference of listings alone is unfolded before it becomes a finding.");
+            var actor = first.Event.Process;
             var quiet = absent.Select(run => (Run: run, Exec: ExecOf(actor, run))).ToList();
-            var message = $"{Behaviour()} only under {Runs(present)}, never under "
+            var evidence = new RepeatedEvidence(BehaviourAnalyzer.MaxEvidencePerFinding - quiet.Count);
+            foreach (var probeEvent in events)
+            {
+                evidence.Add(probeEvent);
+            }
+
+            var message = $"{Behaviour(first)} only under {Runs(present)}, never under "
                 + string.Join(", ", quiet.Select(q => q.Exec is null ? q.Run.Described : $"{q.Run.Described} (where {actor} ran too, as pid {q.Exec.Pid})"));
             return new Finding(
                 Rule,
-                anyUnexpected ? rule.Severity : Severity.Low,
+                _anyUnexpected ? rule.Severity : Severity.Low,
                 Phase.Run,
                 message,
-                [.. evidence.Take(BehaviourAnalyzer.MaxEvidencePerFinding - quiet.Count), .. quiet.Select(q => q.Exec).OfType<ProcessExecEvent>()],
-                evidence.Count)
+                [.. evidence.Entries(), .. quiet.Select(q => q.Exec).OfType<ProcessExecEvent>()],
+                events.Count)
             {
                 Variant = string.Join(", ", present.Select(r => r.Name)),
-                Steps = StepTimeline.StepsOf(evidence),
+                Steps = StepTimeline.StepsOf(events),
+                EvidenceOmitted = evidence.Omitted,
             };
         }
 
-        private string Behaviour()
+        private string Behaviour(ObservedAction first)
         {
-            var first = Actions[0];
-            var subject = rule.GroupBy == GroupBy.Parent
-                ? BehaviourAnalyzer.GroupKey(GroupBy.Parent, first.Subject)
+            var subject = rule.GroupBy is GroupBy.Parent or GroupBy.Tree
+                ? DeletedTrees.ParentOf(first.Subject)
                 : first.Shown;
-            var count = Actions.Select(a => a.Subject).Distinct(StringComparer.Ordinal).Count().ToString(CultureInfo.InvariantCulture);
+            var grouped = summary.Describe();
+            var count = _actions.Select(a => a.Subject).Distinct(StringComparer.Ordinal).Count().ToString(CultureInfo.InvariantCulture);
             return first.Kind switch
             {
                 ActionKind.FileRead => $"read {subject}",
                 ActionKind.FileWrite => $"wrote {subject}",
+                ActionKind.FileDelete when grouped is not null => $"deleted {grouped}",
                 ActionKind.FileDelete => rule.GroupBy == GroupBy.Parent ? $"deleted {count} item(s) in {subject}" : $"deleted {subject}",
                 ActionKind.ProcessExec => first.Event is ProcessExecEvent exec ? $"started {CommandLine.Format(exec.Argv)}" : $"started {subject}",
                 ActionKind.NetworkConnect => $"connected to {subject}",
                 ActionKind.NetworkSend => $"sent data to {subject}",
                 ActionKind.NetworkListen => $"listened on {subject}",
                 ActionKind.PrivilegedCall => $"made the privileged call {subject}",
-                _ => $"looked up {subject}",
+                _ => $"looked up {grouped ?? subject}",
             } + $" ({rule.Id})";
         }
 

@@ -21,4 +21,10 @@ public abstract record ProbeEvent(DateTimeOffset Time, int Pid, string Process)
 {
     /// <summary>The step during which it happened; set by <see cref="Analysis.StepTimeline"/>, null until then.</summary>
     public StepRef? Step { get; init; }
+
+    /// <summary>
+    /// As a finding's evidence: how many identical events (every field but the time and step) this entry stands for,
+    /// itself included, when more than one; set by <see cref="Analysis.RepeatedEvidence"/>, null otherwise.
+    /// </summary>
+    public int? Repeats { get; init; }
 }

@@ -3,8 +3,10 @@ using DynamicProbe.Core.Events;
 namespace DynamicProbe.Core.Findings;
 
 /// <summary>
-/// Behaviour that no expectation allowed. <paramref name="Evidence"/> holds the observed events behind it (bounded:
-/// <paramref name="Occurrences"/> says how many there were in all).
+/// Behaviour that no expectation allowed. <paramref name="Evidence"/> holds the observed events behind it, one entry
+/// per distinct action (an entry standing for identical events says how many in <see cref="ProbeEvent.Repeats"/>),
+/// bounded: <paramref name="Occurrences"/> says how many there were in all, <see cref="EvidenceOmitted"/> how many of
+/// them the bound left out.
 /// </summary>
 public sealed record Finding(
     string Rule,
@@ -25,4 +27,7 @@ public sealed record Finding(
     /// trigger-dependent finding, every run the behaviour showed in. Null for the build, which all runs share.
     /// </summary>
     public string? Variant { get; init; }
+
+    /// <summary>Events behind the finding that its evidence neither holds nor counts as a repeat: the bound cut them.</summary>
+    public int EvidenceOmitted { get; init; }
 }

@@ -12,7 +12,7 @@ namespace DynamicProbe.Core.Reports;
 /// </summary>
 public sealed class ConsoleReportWriter(TextWriter output)
 {
-    /// <summary>Evidence lines shown under each finding; the JSON report has them all.</summary>
+    /// <summary>Evidence lines shown under each finding; the JSON report has every entry kept.</summary>
     public const int EvidenceShown = 3;
 
     /// <summary>Bytes of sent or left content quoted in an evidence line; the JSON report has all that was kept.</summary>
@@ -36,12 +36,12 @@ public sealed class ConsoleReportWriter(TextWriter output)
             WriteInert($"  {marker} {finding.Severity.ToString().ToUpperInvariant(),-8} {finding.Phase.ToString().ToLowerInvariant(),-5} {finding.Rule}{variant}: {finding.Message}{during}");
             foreach (var evidence in finding.Evidence.Take(EvidenceShown))
             {
-                output.WriteLine($"               {Describe(evidence)}");
+                output.WriteLine($"               {Describe(evidence)}{Repeated(evidence)}");
             }
 
-            if (finding.Occurrences > EvidenceShown)
+            if (MoreEvidence(finding) is { } more)
             {
-                output.WriteLine($"               … {finding.Occurrences - EvidenceShown} more (see the JSON report)");
+                output.WriteLine($"               … {more}");
             }
         }
 
@@ -113,6 +113,23 @@ public sealed class ConsoleReportWriter(TextWriter output)
         < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MiB"),
     };
+
+    private static string Repeated(ProbeEvent evidence) =>
+        evidence.Repeats is { } repeats ? string.Create(CultureInfo.InvariantCulture, $" ({repeats} times)") : string.Empty;
+
+    /// <summary>
+    /// What the lines shown leave out, as the JSON has it: the entries it holds beyond them, and the occurrences the
+    /// evidence bound left out of both (counted, not kept).
+    /// </summary>
+    private static string? MoreEvidence(Finding finding)
+    {
+        var entries = finding.Evidence.Count - EvidenceShown;
+        var kept = entries > 0 ? string.Create(CultureInfo.InvariantCulture, $"{entries} more in the JSON report") : null;
+        var omitted = finding.EvidenceOmitted > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{finding.EvidenceOmitted} more occurrence(s) counted but not kept (evidence keeps {BehaviourAnalyzer.MaxEvidencePerFinding} distinct actions)")
+            : null;
+        return kept is null && omitted is null ? null : string.Join("; ", new[] { kept, omitted }.OfType<string>());
+    }
 
     private static string Outcome(string? error) => error is null ? string.Empty : $" => {error}";
 

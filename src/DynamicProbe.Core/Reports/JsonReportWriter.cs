@@ -9,7 +9,9 @@ namespace DynamicProbe.Core.Reports;
 /// Writes the JSON report: the machine-readable truth every other format derives from. Evidence events keep every
 /// field the monitor recorded and the <c>step</c> it happened in; the top level holds <c>scenarios</c>, each with
 /// <c>name</c>, <c>verdict</c>, <c>steps</c> (with their bounds, and an http step's exchange labelled as ours) and
-/// <c>findings</c> (<c>rule</c>, <c>severity</c>, <c>phase</c>, <c>message</c>, <c>step</c>, <c>steps</c>, <c>evidence</c>);
+/// <c>findings</c> (<c>rule</c>, <c>severity</c>, <c>phase</c>, <c>message</c>, <c>step</c>, <c>steps</c>, <c>evidence</c>:
+/// one entry per distinct action, with <c>repeats</c> when it stands for several identical events, and
+/// <c>evidenceOmitted</c>: the occurrences the bound left out, so the entries' counts and it add up to <c>occurrences</c>);
 /// each phase has its wall time (<c>durationMs</c>) and <c>timings</c>, its stages in the order they began.
 /// Strings are exact (a byte that was not valid UTF-8 as <c>\udcNN</c>, see <see cref="LosslessStringConverter"/>),
 /// not made inert: a consumer printing them to a terminal escapes them itself (<see cref="InertText"/>).
@@ -55,7 +57,7 @@ public static class JsonReportWriter
         [.. result.Phases.Select(ToPhase)],
         [.. result.Steps.Select(ToStep)],
         [.. result.Findings.Select(f => new FindingDocument(
-            f.Rule, f.Severity, f.Phase, f.Variant, f.Message, report.Fails(f), f.Occurrences, f.Steps.FirstOrDefault(), f.Steps, f.Evidence))],
+            f.Rule, f.Severity, f.Phase, f.Variant, f.Message, report.Fails(f), f.Occurrences, f.Steps.FirstOrDefault(), f.Steps, f.Evidence, f.EvidenceOmitted))],
         [.. result.Variants.Select(v => new VariantDocument(v.Name, v.Trigger, [.. v.Steps.Select(ToStep)]))]);
 
     private static PhaseDocument ToPhase(PhaseSummary phase) => new(
@@ -162,5 +164,6 @@ public static class JsonReportWriter
         int Occurrences,
         StepRef? Step,
         IReadOnlyList<StepRef> Steps,
-        IReadOnlyList<ProbeEvent> Evidence);
+        IReadOnlyList<ProbeEvent> Evidence,
+        int EvidenceOmitted);
 }

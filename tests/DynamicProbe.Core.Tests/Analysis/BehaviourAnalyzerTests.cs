@@ -62,7 +62,7 @@ public sealed class BehaviourAnalyzerTests
     }
 
     [Test]
-    public void WipingTheHomeFolderGroupsDeletionsByFolder()
+    public void WipingTheHomeFolderIsOneFindingWithTheRemovedFolderCountedInIt()
     {
         var findings = Analyze(Expectations.Empty,
             File(FileOperation.Unlink, "/home/probe/.bashrc"),
@@ -70,11 +70,9 @@ public sealed class BehaviourAnalyzerTests
             File(FileOperation.Unlink, "/home/probe/Documents/notes.txt"),
             File(FileOperation.Rmdir, "/home/probe/Documents"));
 
-        Assert.That(findings.Select(f => f.Rule), Is.All.EqualTo("home-data-destroyed"));
-        Assert.That(findings.Select(f => f.Message), Is.EquivalentTo(new[]
+        Assert.That(findings.Select(f => (f.Rule, f.Message)), Is.EqualTo(new[]
         {
-            "deleted 3 item(s) in /home/probe",
-            "deleted 1 item(s) in /home/probe/Documents",
+            ("home-data-destroyed", "deleted 4 items in /home/probe, among them the tree /home/probe/Documents (e.g. /home/probe/.bashrc)"),
         }));
     }
 
@@ -151,12 +149,13 @@ public sealed class BehaviourAnalyzerTests
     [Test]
     public void EvidenceIsBoundedButEveryOccurrenceCounted()
     {
-        var reads = Enumerable.Range(0, 100).Select(i => File(FileOperation.Read, "/etc/passwd", pid: i)).ToArray();
+        var reads = Enumerable.Range(0, 250).Select(i => File(FileOperation.Read, "/etc/passwd", pid: i)).ToArray();
 
         var finding = Analyze(Expectations.Empty, reads).Single();
 
-        Assert.That(finding.Occurrences, Is.EqualTo(100));
+        Assert.That(finding.Occurrences, Is.EqualTo(250));
         Assert.That(finding.Evidence, Has.Count.EqualTo(BehaviourAnalyzer.MaxEvidencePerFinding));
+        Assert.That(finding.EvidenceOmitted, Is.EqualTo(250 - BehaviourAnalyzer.MaxEvidencePerFinding));
     }
 
     [Test]

@@ -40,10 +40,46 @@ public sealed class TriggerComparisonTests
         Assert.That(finding.Severity, Is.EqualTo(Severity.High), "the severity of home-data-destroyed");
         Assert.That(finding.Variant, Is.EqualTo("next-year"));
         Assert.That(finding.Message, Is.EqualTo(
-            "deleted 2 item(s) in /home/probe/Documents (home-data-destroyed) only under variant next-year (clock 2032-06-01T00:00:00Z), "
+            "deleted 2 items in /home/probe/Documents (e.g. /home/probe/Documents/notes.txt) (home-data-destroyed) only under variant next-year (clock 2032-06-01T00:00:00Z), "
             + "never under default (where /app/Tool ran too, as pid 1201)"));
         Assert.That(finding.Evidence, Is.EqualTo(wipe.Append(plain.Recording.Events[0])), "the wipe, then the same program starting in the default run");
         Assert.That(finding.Occurrences, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void ATreeRemovedOnlyUnderAVariantIsOneDifferenceWithTheListingItNeeded()
+    {
+        var wipe = new ProbeEvent[]
+        {
+            new FileEvent(T0.AddSeconds(1), 3377, "/app/Tool", FileOperation.Read, "/home/probe/Documents", 3, 0x10000),
+            File(3377, FileOperation.Unlink, "/home/probe/Documents/notes.txt", result: 0),
+            File(3377, FileOperation.Rmdir, "/home/probe/Documents", result: 0),
+        };
+        var plain = Run("default", "", pid: 1201);
+        var nextYear = Run("next-year", "clock 2032-06-01T00:00:00Z", pid: 3377, extra: wipe);
+
+        var finding = _comparison.Compare([plain, nextYear], Expectations.Empty, Expectations.Empty).Single();
+
+        Assert.That(finding.Message, Does.StartWith(
+            "deleted the tree /home/probe/Documents (2 items, e.g. /home/probe/Documents/notes.txt); listed 1 folder (home-data-destroyed) only under variant next-year"));
+        Assert.That(finding.Occurrences, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void AListingOnlyOneRunMadeBeforeADeletionBothMadeIsAReadOfItsOwn()
+    {
+        var delete = (int pid) => File(pid, FileOperation.Unlink, "/home/probe/cache.bin", result: 0);
+        var plain = Run("default", "", pid: 1201, extra: [delete(1201)]);
+        var nextYear = Run("next-year", "clock 2032-06-01T00:00:00Z", pid: 3377, extra:
+        [
+            new FileEvent(T0.AddSeconds(1), 3377, "/app/Tool", FileOperation.Read, "/home/probe", 3, 0x10000),
+            delete(3377),
+        ]);
+
+        var finding = _comparison.Compare([plain, nextYear], Expectations.Empty, Expectations.Empty).Single();
+
+        Assert.That(finding.Message, Does.StartWith("read /home/probe (unexpected-file-read) only under variant next-year"));
+        Assert.That(finding.Severity, Is.EqualTo(Severity.Low));
     }
 
     [Test]

@@ -18,11 +18,10 @@ public sealed partial class ExampleScenariosTests
     public void TimeBombIsCaughtUnderTheClockVariantWithTheVariantAndTheClockNamed()
     {
         FindingOf("time-bomb-variants", "trigger-dependent");
-        // The wipe is one finding per folder (the files in Documents, then Documents itself in the home): the one for
-        // the files must be among them, whatever order equal severities come in.
+        // The wipe is one finding: the tree of Documents, with the listing of it the deletion needed.
         var wipe = _run.Scenario("time-bomb-variants").GetProperty("findings").EnumerateArray()
             .Where(f => f.GetProperty("rule").GetString() == "trigger-dependent")
-            .SingleOrDefault(f => f.GetProperty("message").GetString()!.Contains("in /home/probe/Documents ", StringComparison.Ordinal));
+            .SingleOrDefault(f => f.GetProperty("message").GetString()!.StartsWith("deleted the tree /home/probe/Documents (", StringComparison.Ordinal));
 
         Assert.That(wipe.ValueKind, Is.EqualTo(JsonValueKind.Object), Findings(_run.Scenario("time-bomb-variants")));
         Assert.That(wipe.GetProperty("variant").GetString(), Is.EqualTo("next-year"));
