@@ -25,4 +25,7 @@ public sealed record Finding(
     /// trigger-dependent finding, every run the behaviour showed in. Null for the build, which all runs share.
     /// </summary>
     public string? Variant { get; init; }
+
+    /// <summary>The MITRE ATT&amp;CK technique id of the behaviour (<c>T1552.004</c>); null when none fits.</summary>
+    public string? Technique { get; init; }
 }

@@ -29,7 +29,8 @@ public sealed class ConsoleReportWriter(TextWriter output)
             var marker = context.Fails(finding) ? "!" : " ";
             var variant = result.Variants.Count > 0 && finding.Variant is { } name ? $" [{name}]" : string.Empty;
             var during = finding.Steps.Count == 0 || finding.Steps.SequenceEqual([StepRef.Build]) ? string.Empty : $" [during {string.Join(", ", finding.Steps)}]";
-            output.WriteLine($"  {marker} {finding.Severity.ToString().ToUpperInvariant(),-8} {finding.Phase.ToString().ToLowerInvariant(),-5} {finding.Rule}{variant}: {finding.Message}{during}");
+            var technique = finding.Technique is null ? string.Empty : $" {finding.Technique}";
+            output.WriteLine($"  {marker} {finding.Severity.ToString().ToUpperInvariant(),-8} {finding.Phase.ToString().ToLowerInvariant(),-5} {finding.Rule}{technique}{variant}: {finding.Message}{during}");
             foreach (var evidence in finding.Evidence.Take(EvidenceShown))
             {
                 output.WriteLine($"               {Describe(evidence)}");
@@ -39,6 +40,11 @@ public sealed class ConsoleReportWriter(TextWriter output)
             {
                 output.WriteLine($"               … {finding.Occurrences - EvidenceShown} more (see the JSON report)");
             }
+        }
+
+        foreach (var silenced in result.Silenced)
+        {
+            output.WriteLine($"    silenced: {SilencedLine(silenced)}");
         }
 
         foreach (var problem in result.Problems)
@@ -69,6 +75,16 @@ public sealed class ConsoleReportWriter(TextWriter output)
             _ => probeEvent.GetType().Name,
         };
         return $"{probeEvent.Time:HH:mm:ss.fff} {who}: {what}";
+    }
+
+    /// <summary>A silenced finding on one line: what it would have been and which entry of the scenario silenced it.</summary>
+    private static string SilencedLine(SilencedFinding silenced)
+    {
+        var finding = silenced.Finding;
+        var technique = finding.Technique is null ? string.Empty : $" {finding.Technique}";
+        var variant = finding.Variant is { } name ? $" [{name}]" : string.Empty;
+        return $"{finding.Severity.ToString().ToLowerInvariant()} {finding.Phase.ToString().ToLowerInvariant()} {finding.Rule}{technique}{variant}: "
+            + $"{Visible(finding.Message)} ({finding.Occurrences}x), by {Visible(silenced.Reason)}";
     }
 
     private static string Outcome(string? error) => error is null ? string.Empty : $" => {error}";
