@@ -44,7 +44,7 @@ public sealed class ConsoleReportWriter(TextWriter output)
 
         foreach (var silenced in result.Silenced)
         {
-            output.WriteLine($"    silenced: {SilencedLine(silenced)}");
+            output.WriteLine($"    silenced: {SilencedLine(silenced, result.Variants.Count > 0)}");
         }
 
         foreach (var problem in result.Problems)
@@ -78,11 +78,11 @@ public sealed class ConsoleReportWriter(TextWriter output)
     }
 
     /// <summary>A silenced finding on one line: what it would have been and which entry of the scenario silenced it.</summary>
-    private static string SilencedLine(SilencedFinding silenced)
+    private static string SilencedLine(SilencedFinding silenced, bool showVariant)
     {
         var finding = silenced.Finding;
         var technique = finding.Technique is null ? string.Empty : $" {finding.Technique}";
-        var variant = finding.Variant is { } name ? $" [{name}]" : string.Empty;
+        var variant = showVariant && finding.Variant is { } name ? $" [{name}]" : string.Empty;
         return $"{finding.Severity.ToString().ToLowerInvariant()} {finding.Phase.ToString().ToLowerInvariant()} {finding.Rule}{technique}{variant}: "
             + $"{Visible(finding.Message)} ({finding.Occurrences}x), by {Visible(silenced.Reason)}";
     }

@@ -34,7 +34,7 @@ public sealed class RuleReportTests
         Assert.That(lines, Has.Some.Match(@"^  ! HIGH +build credential-read T1552\.004: read credentials: /home/probe/\.ssh/id_rsa$"));
         Assert.That(lines, Has.Some.Match(@"^  ! HIGH +run +step-failed: failed$"));
         Assert.That(lines, Has.Some.EqualTo(
-            "    silenced: high run shell-spawned T1059.004 [default]: started a shell: /bin/sh -c id (2x), by allow_rules: shell-spawned at /s/x.yaml:14:5"));
+            "    silenced: high run shell-spawned T1059.004: started a shell: /bin/sh -c id (2x), by allow_rules: shell-spawned at /s/x.yaml:14:5"));
     }
 
     [Test]
