@@ -44,7 +44,7 @@ public sealed class ScenarioExecutor(
                 var recording = StepTimeline.Label(build.Recording, StepRef.Build);
                 var defaults = await allowances.ForImageAsync(build.ImageName, cancellationToken);
                 phases.Add(new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Timings = build.Timings });
-                var analysed = analyzer.Analyze(recording, new PhasePolicy(scenario.Build.Expect, defaults, scenario.AllowRules));
+                var analysed = analyzer.Analyze(recording, new PhasePolicy(scenario.Build.Expect, defaults, [.. scenario.AllowRules, .. scenario.Build.AllowRules]));
                 findings.AddRange(analysed.Findings);
                 silenced.AddRange(analysed.Silenced);
                 problems.AddRange(HealthProblems(recording, prefix: ""));

@@ -107,10 +107,13 @@ public sealed class ScenarioExecutorTests
 
         var flagged = await Execute(loose, buildRecording: build, defaults: defaults);
         var silenced = await Execute(loose with { AllowRules = [new RuleAllowance("credential-read", Here)] }, buildRecording: build, defaults: defaults);
+        var silencedInBuild = await Execute(loose with { Build = loose.Build with { AllowRules = [new RuleAllowance("credential-read", Here)] } }, buildRecording: build, defaults: defaults);
 
         Assert.That(flagged.Findings.Select(f => (f.Rule, f.Technique, f.Phase)), Is.EqualTo(new[] { ("credential-read", (string?)"T1552.004", Phase.Build) }));
         Assert.That(silenced.Verdict, Is.EqualTo(Verdict.Clean));
         Assert.That(silenced.Silenced.Single().Reason, Is.EqualTo("allow_rules: credential-read at /s/x.yaml:9:5"));
+        Assert.That(silencedInBuild.Silenced.Single().Finding.Phase, Is.EqualTo(Phase.Build));
+        Assert.That(silencedInBuild.Findings, Is.Empty);
     }
 
     [Test]

@@ -45,6 +45,31 @@ public sealed class AllowRulesLoadingTests
     }
 
     [Test]
+    public void The_build_has_its_own()
+    {
+        _workspace.Write("demo.yaml", Valid.Replace("command: [\"/bin/sh\", \"-c\", \"cat ~/.ssh/id_rsa\"]", "project: App/App.csproj", StringComparison.Ordinal)
+            + "build:\n  allow_rules: [shell-spawned]\n");
+        _workspace.Write("App/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+
+        var scenario = ScenarioLoader.Load(_file);
+
+        Assert.That(scenario.AllowRules, Is.Empty);
+        Assert.That(scenario.Build.AllowRules, Is.EqualTo(new[] { new RuleAllowance("shell-spawned", new SourceLocation(_file, 8, 17)) }));
+    }
+
+    [Test]
+    public void A_misspelt_build_id_names_its_field()
+    {
+        _workspace.Write("demo.yaml", Valid.Replace("command: [\"/bin/sh\", \"-c\", \"cat ~/.ssh/id_rsa\"]", "project: App/App.csproj", StringComparison.Ordinal)
+            + "build:\n  allow_rules: [shell-spawn]\n");
+        _workspace.Write("App/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+
+        var error = Assert.Throws<UserErrorException>(() => ScenarioLoader.Load(_file));
+
+        Assert.That(error.Message, Is.EqualTo($"{_file}:8:17: build.allow_rules[0]: found 'shell-spawn', which is no rule; did you mean 'shell-spawned'?"));
+    }
+
+    [Test]
     public void Absent_means_none()
     {
         _workspace.Write("demo.yaml", Valid);

@@ -10,10 +10,10 @@ namespace DynamicProbe.Core.Scenarios.Loading;
 /// </summary>
 internal static class AllowRulesReader
 {
-    private const string FieldPath = "allow_rules";
     private const string Expected = "a list of rule ids of rules.yaml, like [shell-spawned, credential-read]";
 
-    public static IReadOnlyList<RuleAllowance> Read(YamlNode? node, NodeReader reader)
+    /// <param name="fieldPath"><c>allow_rules</c> (every phase) or <c>build.allow_rules</c> (the build only).</param>
+    public static IReadOnlyList<RuleAllowance> Read(YamlNode? node, string fieldPath, NodeReader reader)
     {
         if (node is null)
         {
@@ -22,7 +22,7 @@ internal static class AllowRulesReader
 
         if (node is not YamlSequenceNode sequence)
         {
-            reader.Error(node, FieldPath, $"found {NodeReader.Describe(node)}; expected {Expected}");
+            reader.Error(node, fieldPath, $"found {NodeReader.Describe(node)}; expected {Expected}");
             return [];
         }
 
@@ -31,7 +31,7 @@ internal static class AllowRulesReader
         for (var index = 0; index < sequence.Children.Count; index++)
         {
             var item = sequence.Children[index];
-            var itemPath = FieldPaths.Item(FieldPath, index);
+            var itemPath = FieldPaths.Item(fieldPath, index);
             if (reader.Scalar(item, itemPath, "a rule id of rules.yaml") is not { } id)
             {
                 continue;

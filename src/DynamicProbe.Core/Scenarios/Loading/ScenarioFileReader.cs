@@ -72,7 +72,7 @@ internal static class ScenarioFileReader
         var expect = ExpectationsReader.Read(fields["expect"], "expect", reader);
         var variants = VariantReader.ReadAll(fields["variants"], sandbox, reader);
         var build = BuildReader.Read(fields["build"], target, reader);
-        var allowRules = AllowRulesReader.Read(fields["allow_rules"], reader);
+        var allowRules = AllowRulesReader.Read(fields["allow_rules"], "allow_rules", reader);
 
         return new Scenario(
             name ?? string.Empty,
