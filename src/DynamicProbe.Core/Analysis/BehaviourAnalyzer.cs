@@ -32,8 +32,7 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
         var machinery = new AllowanceSet(policy.Machinery);
         var expected = new AllowanceSet(policy.Expect);
         var written = new HashSet<string>(StringComparer.Ordinal);
-        var groups = new Dictionary<(string Rule, string Key), FindingGroup>();
-        var silenced = new Dictionary<(string Rule, string Key), (FindingGroup Group, string Reason)>();
+        var groups = new Dictionary<(string Rule, string Key, string? SilencedBy), FindingGroup>();
         foreach (var (action, byScenario) in ActionsOf(recording))
         {
             var writtenEarlier = action.Kind == ActionKind.ProcessExec && written.Contains(action.Subject);
@@ -54,33 +53,24 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
                 continue;
             }
 
-            var key = (rule.Id, GroupKey(rule.GroupBy, action.NamedSubject ?? action.Subject));
-            if (SilencedBy(policy, rule, action, alwaysOn) is { } reason)
-            {
-                if (!silenced.ContainsKey(key))
-                {
-                    silenced.Add(key, (new FindingGroup(rule, key.Item2, action), reason));
-                }
-
-                silenced[key].Group.Add(action.Event);
-                continue;
-            }
-
+            (string Rule, string Key, string? SilencedBy) key =
+                (rule.Id, GroupKey(rule.GroupBy, action.NamedSubject ?? action.Subject), SilencedBy(policy, rule, action, alwaysOn));
             if (!groups.TryGetValue(key, out var group))
             {
-                group = new FindingGroup(rule, key.Item2, action);
+                group = new FindingGroup(rule, key.Key, action);
                 groups.Add(key, group);
             }
 
             group.Add(action.Event);
         }
 
-        return new PhaseFindings(
-            [.. groups.Values
-                .OrderByDescending(g => g.Rule.Severity)
-                .ThenBy(g => g.First.Event.Time)
-                .Select(g => g.ToFinding(recording.Phase))],
-            [.. silenced.Values.Select(s => new SilencedFinding(s.Group.ToFinding(recording.Phase), s.Reason))]);
+        var findings = groups.Where(g => g.Key.SilencedBy is null).Select(g => g.Value)
+            .OrderByDescending(g => g.Rule.Severity)
+            .ThenBy(g => g.First.Event.Time)
+            .Select(g => g.ToFinding(recording.Phase));
+        var silenced = groups.Where(g => g.Key.SilencedBy is not null)
+            .Select(g => new SilencedFinding(g.Value.ToFinding(recording.Phase), g.Key.SilencedBy!));
+        return new PhaseFindings([.. findings], [.. silenced]);
     }
 
     /// <summary>Every action of a recording, endpoints the sandbox's DNS gave out named by their names.</summary>
