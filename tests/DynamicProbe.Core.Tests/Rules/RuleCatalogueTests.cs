@@ -135,6 +135,22 @@ public sealed class RuleCatalogueTests
         Assert.That(alwaysOn.Select(r => r.Severity), Has.All.GreaterThanOrEqualTo(Severity.High));
     }
 
+    [TestCase(HoneytokenAnalyzer.ReadRule, "T1552.001")]
+    [TestCase(HoneytokenAnalyzer.ExfiltrationRule, "T1041")]
+    [TestCase(TriggerComparison.Rule, "T1480")]
+    [TestCase(ResourceAbuseAnalyzer.PidsLimitRule, "T1499")]
+    [TestCase(ResourceAbuseAnalyzer.MemoryLimitRule, "T1499")]
+    [TestCase(ResourceAbuseAnalyzer.DiskFullRule, "T1499")]
+    [TestCase(ResourceAbuseAnalyzer.CpuRule, "T1496")]
+    [TestCase(ResourceAbuseAnalyzer.EscapeRule, null)]
+    [TestCase(ResourceAbuseAnalyzer.SelfSpawnRule, null)]
+    [TestCase(ResourceAbuseAnalyzer.OutputFloodRule, null)]
+    [TestCase("step-failed", null)]
+    public void Findings_made_in_code_name_their_technique_from_rules_yaml(string rule, string? technique)
+    {
+        Assert.That(RuleBook.BuiltIn().TechniqueOf(rule), Is.EqualTo(technique));
+    }
+
     [Test]
     public void A_benign_dotnet_program_gives_nothing_under_its_image_allowances()
     {
