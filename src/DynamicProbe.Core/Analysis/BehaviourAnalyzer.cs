@@ -21,29 +21,128 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
     /// <summary>The rules findings are named by.</summary>
     public RuleBook Rules => rules;
 
-    public IReadOnlyList<Finding> Analyze(PhaseRecording recording, Expectations allowed)
+    /// <summary>Every allowance trusted as the sandbox's own machinery: no always-on rule overrides it.</summary>
+    public IReadOnlyList<Finding> Analyze(PhaseRecording recording, Expectations allowed) =>
+        Analyze(recording, PhasePolicy.AllTrusted(allowed)).Findings;
+
+    /// <summary>
+    /// An action the machinery allows is left alone. Otherwise its first matching rule decides: an always-on rule
+    /// fires unless an exact <c>expect</c> entry or <c>allow_rules</c> silences it (the scenario's own processes
+    /// excepted, see <see cref="ScenarioProcesses"/>); any other rule fires only when <c>expect</c> does not allow the
+    /// action, and <c>allow_rules</c> silences it too.
+    /// </summary>
+    public PhaseFindings Analyze(PhaseRecording recording, PhasePolicy policy)
     {
-        var allowances = new AllowanceSet(allowed);
+        var machinery = new AllowanceSet(policy.Machinery);
+        var expected = new AllowanceSet(policy.Expect);
+        var written = new HashSet<string>(StringComparer.Ordinal);
         var unexpected = new List<(BehaviourRule Rule, ObservedAction Action)>();
-        foreach (var action in Actions(recording))
+        var silenced = new List<(BehaviourRule Rule, ObservedAction Action, string Reason)>();
+        foreach (var (action, byScenario) in ActionsOf(recording))
         {
-            if (IsAllowed(allowances, action))
+            var writtenEarlier = action.Kind == ActionKind.ProcessExec && written.Contains(action.Subject);
+            if (action is { Kind: ActionKind.FileWrite, Event: FileEvent { Succeeded: true } })
+            {
+                written.Add(action.Subject);
+            }
+
+            if (IsAllowed(machinery, action))
             {
                 continue;
             }
 
-            unexpected.Add((rules.RuleFor(action), action));
+            var rule = rules.RuleFor(action, writtenEarlier);
+            var alwaysOn = rule.AlwaysOn && !byScenario;
+            if (!alwaysOn && IsAllowed(expected, action))
+            {
+                continue;
+            }
+
+            if (SilencedBy(policy, rule, action, alwaysOn) is { } reason)
+            {
+                silenced.Add((rule, action, reason));
+            }
+            else
+            {
+                unexpected.Add((rule, action));
+            }
         }
 
-        return FindingGroup.Findings(recording.Phase, FindingGrouping.Of(recording, unexpected));
+        var findings = FindingGroup.Findings(recording.Phase, FindingGrouping.Of(recording, unexpected));
+        var silencedFindings = silenced
+            .GroupBy(s => s.Reason, StringComparer.Ordinal)
+            .SelectMany(byReason => FindingGroup.Findings(recording.Phase, FindingGrouping.Of(recording, byReason.Select(s => (s.Rule, s.Action))))
+                .Select(f => new SilencedFinding(f, byReason.Key)));
+        return new PhaseFindings(findings, [.. silencedFindings]);
     }
 
     /// <summary>Every action of a recording, endpoints the sandbox's DNS gave out named by their names.</summary>
-    public static IEnumerable<ObservedAction> Actions(PhaseRecording recording)
+    public static IEnumerable<ObservedAction> Actions(PhaseRecording recording) => ActionsOf(recording).Select(a => a.Action);
+
+    /// <summary>
+    /// Every action, with whether it is the scenario's own doing (<see cref="ScenarioProcesses"/>); a path through a
+    /// symbolic link made earlier in the phase is also the file it reaches (the same action again, with that file as
+    /// its subject and the path the program named as <see cref="ObservedAction.Via"/>).
+    /// </summary>
+    private static IEnumerable<(ObservedAction Action, bool ByScenario)> ActionsOf(PhaseRecording recording)
     {
         var names = NamesByAddress(recording);
-        return recording.Events.SelectMany(ActionExtractor.Extract).Select(a => WithName(a, names));
+        var links = new SymlinkAliases();
+        var scenarioProcesses = new ScenarioProcesses();
+        foreach (var probeEvent in recording.Events)
+        {
+            var byScenario = scenarioProcesses.IsScenarios(probeEvent);
+            foreach (var action in ActionExtractor.Extract(probeEvent).Select(a => WithName(a, names)))
+            {
+                yield return (action, byScenario);
+                if (IsPath(action.Kind) && links.Resolve(action.Subject, FollowsLastLink(probeEvent)) is { } target)
+                {
+                    yield return (action with { Subject = target, Via = action.Subject }, byScenario);
+                }
+            }
+
+            links.Observe(probeEvent);
+        }
     }
+
+    private static bool IsPath(ActionKind kind) =>
+        kind is ActionKind.FileRead or ActionKind.FileWrite or ActionKind.FileDelete or ActionKind.ProcessExec;
+
+    /// <summary>open, exec and chmod follow a link in the last component; unlink, rename, mkdir, symlink and link do not.</summary>
+    private static bool FollowsLastLink(ProbeEvent probeEvent) =>
+        probeEvent is ProcessExecEvent or FileEvent { Operation: FileOperation.Read or FileOperation.Write or FileOperation.Chmod };
+
+    /// <summary>Why the scenario silences this action's finding, or null when it does not.</summary>
+    private static string? SilencedBy(PhasePolicy policy, BehaviourRule rule, ObservedAction action, bool alwaysOn)
+    {
+        if (policy.AllowRules.FirstOrDefault(a => a.Rule == rule.Id) is { } allowance)
+        {
+            return $"allow_rules: {rule.Id} at {allowance.Location}";
+        }
+
+        return alwaysOn && ExactEntry(policy.Expect, action) is { } entry ? entry : null;
+    }
+
+    /// <summary>The <c>expect</c> entry naming exactly this action's subject (no wildcard), described for the report.</summary>
+    private static string? ExactEntry(Expectations expect, ObservedAction action)
+    {
+        (string Field, IReadOnlyList<string> Entries)[] lists = action.Kind switch
+        {
+            ActionKind.FileRead => [("expect.files.read", expect.FilesRead), ("expect.files.write", expect.FilesWrite)],
+            ActionKind.FileWrite or ActionKind.FileDelete => [("expect.files.write", expect.FilesWrite)],
+            ActionKind.ProcessExec => [("expect.processes", expect.Processes)],
+            ActionKind.NetworkConnect or ActionKind.NetworkSend => [("expect.network.connect", expect.Connect)],
+            ActionKind.NetworkListen => [("expect.network.listen", expect.Listen)],
+            ActionKind.DnsQuery => [("expect.network.dns", expect.Dns)],
+            _ => [],
+        };
+        return lists
+            .SelectMany(l => l.Entries.Where(e => IsExact(e, action)).Select(e => $"exact entry '{e}' in {l.Field}"))
+            .FirstOrDefault();
+    }
+
+    private static bool IsExact(string entry, ObservedAction action) =>
+        entry.IndexOfAny(['*', '?', '[', '{']) < 0 && (entry == action.Subject || entry == action.NamedSubject);
 
     /// <summary>The sinkhole's DNS answers: which name each fake address was given out for.</summary>
     private static Dictionary<string, string> NamesByAddress(PhaseRecording recording)

@@ -14,6 +14,12 @@ public sealed record ObservedAction(ActionKind Kind, string Subject, ProbeEvent 
     /// </summary>
     public string? NamedSubject { get; init; }
 
-    /// <summary>How findings show the subject: the name first when there is one.</summary>
-    public string Shown => NamedSubject is null ? Subject : $"{NamedSubject} ({Subject})";
+    /// <summary>
+    /// For a path reached through a symbolic link the phase made: the path as the program named it, while
+    /// <see cref="Subject"/> is the file it reached.
+    /// </summary>
+    public string? Via { get; init; }
+
+    /// <summary>How findings show the subject: the name first when there is one, and the link a path went through.</summary>
+    public string Shown => (NamedSubject is null ? Subject : $"{NamedSubject} ({Subject})") + (Via is null ? "" : $" (via {Via})");
 }

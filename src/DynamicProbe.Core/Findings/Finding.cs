@@ -30,4 +30,7 @@ public sealed record Finding(
 
     /// <summary>Events behind the finding that its evidence neither holds nor counts as a repeat: the bound cut them.</summary>
     public int EvidenceOmitted { get; init; }
+
+    /// <summary>The MITRE ATT&amp;CK technique id of the behaviour (<c>T1552.004</c>); null when none fits.</summary>
+    public string? Technique { get; init; }
 }

@@ -19,6 +19,9 @@ public sealed record ScenarioResult(
 {
     /// <summary>The scenario's variants, each run in a fresh sandbox beside the default run (whose steps are <see cref="Steps"/>).</summary>
     public IReadOnlyList<VariantSummary> Variants { get; init; } = [];
+
+    /// <summary>Findings the scenario silenced (an exact <c>expect</c> entry or <c>allow_rules</c>); they never fail a run.</summary>
+    public IReadOnlyList<SilencedFinding> Silenced { get; init; } = [];
 }
 
 /// <summary>How one variant's run went: what it changed and its steps. Its findings carry its name.</summary>

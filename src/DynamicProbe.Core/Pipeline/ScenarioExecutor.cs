@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DynamicProbe.Core.Analysis;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
+using DynamicProbe.Core.Policy;
 using DynamicProbe.Core.Scenarios;
 
 namespace DynamicProbe.Core.Pipeline;
@@ -28,6 +29,7 @@ public sealed class ScenarioExecutor(
     {
         var clock = Stopwatch.StartNew();
         var findings = new List<Finding>();
+        var silenced = new List<SilencedFinding>();
         var problems = new List<string>();
         var phases = new List<PhaseSummary>();
         RunAnalysis[] runs = [];
@@ -42,7 +44,9 @@ public sealed class ScenarioExecutor(
                 var recording = StepTimeline.Label(build.Recording, StepRef.Build);
                 var defaults = await allowances.ForImageAsync(build.ImageName, cancellationToken);
                 phases.Add(new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Timings = build.Timings });
-                findings.AddRange(analyzer.Analyze(recording, scenario.Build.Expect.Union(defaults)));
+                var analysed = analyzer.Analyze(recording, new PhasePolicy(scenario.Build.Expect, defaults, [.. scenario.AllowRules, .. scenario.Build.AllowRules]));
+                findings.AddRange(analysed.Findings);
+                silenced.AddRange(analysed.Silenced);
                 problems.AddRange(HealthProblems(recording, prefix: ""));
                 if (build.Target is null)
                 {
@@ -57,6 +61,7 @@ public sealed class ScenarioExecutor(
             {
                 runs = await Task.WhenAll(RunsOf(scenario).Select(run => RunAsync(run.Name, run.Trigger, run.Scenario, target, scenario.Variants.Count > 0, cancellationToken)));
                 findings.AddRange(runs.SelectMany(r => r.Findings));
+                silenced.AddRange(runs.SelectMany(r => r.Silenced));
                 problems.AddRange(runs.SelectMany(r => r.Problems));
                 phases.AddRange(runs.Select(r => r.Phase));
                 var noise = runs.Aggregate(FakeClock.Machinery, (all, r) => all.Union(r.Noise));
@@ -73,13 +78,14 @@ public sealed class ScenarioExecutor(
             scenario.Name,
             scenario.FilePath,
             VerdictOf(failed, runs.Any(r => r.Untrusted), findings, phases),
-            [.. findings.OrderByDescending(f => f.Severity)],
+            [.. findings.OrderByDescending(f => f.Severity).Select(analyzer.Rules.WithTechnique)],
             runs.FirstOrDefault()?.Steps ?? [],
             problems,
             phases,
             clock.Elapsed)
         {
             Variants = [.. runs.Skip(1).Select(r => new VariantSummary(r.Compared.Name, r.Compared.Trigger, r.Steps))],
+            Silenced = silenced,
         };
     }
 
@@ -99,7 +105,8 @@ public sealed class ScenarioExecutor(
         var machinery = scenario.Sandbox.Clock is null ? Expectations.Empty : FakeClock.Machinery;
         var prefix = named ? $"{name}: " : "";
         var problems = HealthProblems(recording, prefix).ToList();
-        var findings = new List<Finding>(analyzer.Analyze(recording, scenario.Expect.Union(TargetItself(target)).Union(defaults).Union(machinery)));
+        var analysed = analyzer.Analyze(recording, new PhasePolicy(scenario.Expect, TargetItself(target).Union(defaults).Union(machinery), scenario.AllowRules));
+        var findings = new List<Finding>(analysed.Findings);
         findings.AddRange(HoneytokenAnalyzer.Analyze(recording, run.Honeytokens));
         findings.AddRange(ResourceAbuseAnalyzer.Analyze(run with { Recording = recording }, target, scenario.Expect));
         if (run.TimedOut)
@@ -119,6 +126,7 @@ public sealed class ScenarioExecutor(
         var fullyObserved = !run.TimedOut && recording.Health.IsComplete && clockProblems.Count == 0;
         return new RunAnalysis(
             [.. findings.Select(f => f with { Variant = name })],
+            [.. analysed.Silenced.Select(s => s with { Finding = s.Finding with { Variant = name } })],
             problems,
             new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Variant = name, Timings = run.Timings },
             run.Steps,
@@ -166,6 +174,7 @@ public sealed class ScenarioExecutor(
     /// <param name="Noise">What this run's image and sandbox do by themselves, left out of the comparison.</param>
     private sealed record RunAnalysis(
         IReadOnlyList<Finding> Findings,
+        IReadOnlyList<SilencedFinding> Silenced,
         IReadOnlyList<string> Problems,
         PhaseSummary Phase,
         IReadOnlyList<StepOutcome> Steps,

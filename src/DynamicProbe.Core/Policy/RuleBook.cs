@@ -10,9 +10,18 @@ public sealed class RuleBook
 {
     private const string ResourceName = "DynamicProbe.Core.Policy.rules.yaml";
 
-    private RuleBook(IReadOnlyList<BehaviourRule> rules) => Rules = rules;
+    private readonly IReadOnlyDictionary<string, string> _codeTechniques;
+
+    private RuleBook(IReadOnlyList<BehaviourRule> rules, IReadOnlyDictionary<string, string> codeTechniques)
+    {
+        Rules = rules;
+        _codeTechniques = codeTechniques;
+    }
 
     public IReadOnlyList<BehaviourRule> Rules { get; }
+
+    /// <summary>Every rule id, each once, in file order: what a scenario's <c>allow_rules</c> may name.</summary>
+    public IReadOnlyList<string> Ids => [.. Rules.Select(r => r.Id).Distinct()];
 
     public static RuleBook BuiltIn()
     {
@@ -32,17 +41,28 @@ public sealed class RuleBook
         var rules = document.Rules.Select(ToRule).ToList();
         foreach (var kind in Enum.GetValues<ActionKind>())
         {
-            if (!rules.Any(r => r.On.Contains(kind) && r.Subjects is null))
+            if (!rules.Any(r => r.On.Contains(kind) && r.IsCatchAll))
             {
                 throw new InvalidOperationException($"Rules have no catch-all for {kind}: unexpected actions of that kind would go unreported.");
             }
         }
 
-        return new RuleBook(rules);
+        return new RuleBook(rules, document.Techniques);
     }
 
     /// <summary>The first rule that names <paramref name="action"/>; every kind has a catch-all, so there always is one.</summary>
-    public BehaviourRule RuleFor(ObservedAction action) => Rules.First(r => r.Matches(action));
+    /// <param name="writtenEarlier">Whether the action's subject was written earlier in the phase.</param>
+    public BehaviourRule RuleFor(ObservedAction action, bool writtenEarlier = false) => Rules.First(r => r.Matches(action, writtenEarlier));
+
+    /// <summary>
+    /// The technique of a finding made in code (<c>honeytoken-read</c>, <c>sustained-cpu</c>, …), from the
+    /// <c>techniques</c> section of rules.yaml; null when none fits.
+    /// </summary>
+    public string? TechniqueOf(string findingRule) => _codeTechniques.GetValueOrDefault(findingRule);
+
+    /// <summary>The finding with its technique named, when it has none yet and one fits.</summary>
+    public Finding WithTechnique(Finding finding) =>
+        finding.Technique is null && TechniqueOf(finding.Rule) is { } technique ? finding with { Technique = technique } : finding;
 
     private static BehaviourRule ToRule(RuleEntry entry) => new(
         entry.Id ?? throw new InvalidOperationException("A rule has no id."),
@@ -50,11 +70,18 @@ public sealed class RuleBook
         entry.Subjects is null ? null : GlobSet.ForPaths(entry.Subjects, includeFolderItself: false),
         Enum.Parse<Severity>(entry.Severity ?? throw new InvalidOperationException($"Rule {entry.Id} has no severity."), ignoreCase: true),
         Enum.Parse<GroupBy>(entry.GroupBy ?? nameof(GroupBy.Subject), ignoreCase: true),
-        entry.Message ?? throw new InvalidOperationException($"Rule {entry.Id} has no message."));
+        entry.Message ?? throw new InvalidOperationException($"Rule {entry.Id} has no message."))
+    {
+        Technique = entry.Technique,
+        AlwaysOn = entry.AlwaysOn,
+        WrittenEarlier = entry.WrittenEarlier,
+    };
 
     private sealed class RuleFile
     {
         public List<RuleEntry> Rules { get; set; } = [];
+
+        public Dictionary<string, string> Techniques { get; set; } = [];
     }
 
     private sealed class RuleEntry
@@ -70,5 +97,11 @@ public sealed class RuleBook
         public string? GroupBy { get; set; }
 
         public string? Message { get; set; }
+
+        public string? Technique { get; set; }
+
+        public bool AlwaysOn { get; set; }
+
+        public bool WrittenEarlier { get; set; }
     }
 }

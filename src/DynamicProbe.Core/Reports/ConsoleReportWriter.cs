@@ -33,7 +33,8 @@ public sealed class ConsoleReportWriter(TextWriter output)
             var marker = context.Fails(finding) ? "!" : " ";
             var variant = result.Variants.Count > 0 && finding.Variant is { } name ? $" [{name}]" : string.Empty;
             var during = finding.Steps.Count == 0 || finding.Steps.SequenceEqual([StepRef.Build]) ? string.Empty : $" [during {string.Join(", ", finding.Steps)}]";
-            WriteInert($"  {marker} {finding.Severity.ToString().ToUpperInvariant(),-8} {finding.Phase.ToString().ToLowerInvariant(),-5} {finding.Rule}{variant}: {finding.Message}{during}");
+            var technique = finding.Technique is null ? string.Empty : $" {finding.Technique}";
+            WriteInert($"  {marker} {finding.Severity.ToString().ToUpperInvariant(),-8} {finding.Phase.ToString().ToLowerInvariant(),-5} {finding.Rule}{technique}{variant}: {finding.Message}{during}");
             foreach (var evidence in finding.Evidence.Take(EvidenceShown))
             {
                 output.WriteLine($"               {Describe(evidence)}{Repeated(evidence)}");
@@ -43,6 +44,11 @@ public sealed class ConsoleReportWriter(TextWriter output)
             {
                 output.WriteLine($"               … {more}");
             }
+        }
+
+        foreach (var silenced in result.Silenced)
+        {
+            WriteInert($"    silenced: {SilencedLine(silenced, result.Variants.Count > 0)}");
         }
 
         foreach (var problem in result.Problems)
@@ -129,6 +135,16 @@ public sealed class ConsoleReportWriter(TextWriter output)
             ? string.Create(CultureInfo.InvariantCulture, $"{finding.EvidenceOmitted} more occurrence(s) counted but not kept (evidence keeps {BehaviourAnalyzer.MaxEvidencePerFinding} distinct actions)")
             : null;
         return kept is null && omitted is null ? null : string.Join("; ", new[] { kept, omitted }.OfType<string>());
+    }
+
+    /// <summary>A silenced finding on one line: what it would have been and which entry of the scenario silenced it.</summary>
+    private static string SilencedLine(SilencedFinding silenced, bool showVariant)
+    {
+        var finding = silenced.Finding;
+        var technique = finding.Technique is null ? string.Empty : $" {finding.Technique}";
+        var variant = showVariant && finding.Variant is { } name ? $" [{name}]" : string.Empty;
+        return $"{finding.Severity.ToString().ToLowerInvariant()} {finding.Phase.ToString().ToLowerInvariant()} {finding.Rule}{technique}{variant}: "
+            + $"{finding.Message} ({finding.Occurrences}x), by {silenced.Reason}";
     }
 
     private static string Outcome(string? error) => error is null ? string.Empty : $" => {error}";

@@ -57,8 +57,12 @@ public static class JsonReportWriter
         [.. result.Phases.Select(ToPhase)],
         [.. result.Steps.Select(ToStep)],
         [.. result.Findings.Select(f => new FindingDocument(
-            f.Rule, f.Severity, f.Phase, f.Variant, f.Message, report.Fails(f), f.Occurrences, f.Steps.FirstOrDefault(), f.Steps, f.Evidence, f.EvidenceOmitted))],
-        [.. result.Variants.Select(v => new VariantDocument(v.Name, v.Trigger, [.. v.Steps.Select(ToStep)]))]);
+            f.Rule, f.Severity, f.Phase, f.Variant, f.Message, report.Fails(f), f.Occurrences, f.Steps.FirstOrDefault(), f.Steps, f.Evidence, f.EvidenceOmitted) { Technique = f.Technique })],
+        [.. result.Variants.Select(v => new VariantDocument(v.Name, v.Trigger, [.. v.Steps.Select(ToStep)]))])
+    {
+        Silenced = [.. result.Silenced.Select(s => new SilencedDocument(
+            s.Finding.Rule, s.Finding.Technique, s.Finding.Severity, s.Finding.Phase, s.Finding.Variant, s.Finding.Message, s.Reason, s.Finding.Occurrences, s.Finding.Evidence))],
+    };
 
     private static PhaseDocument ToPhase(PhaseSummary phase) => new(
         phase.Phase,
@@ -108,7 +112,23 @@ public static class JsonReportWriter
         IReadOnlyList<PhaseDocument> Phases,
         IReadOnlyList<StepDocument> Steps,
         IReadOnlyList<FindingDocument> Findings,
-        IReadOnlyList<VariantDocument> Variants);
+        IReadOnlyList<VariantDocument> Variants)
+    {
+        /// <summary>Findings the scenario silenced (an exact <c>expect</c> entry or <c>allow_rules</c>), with the entry.</summary>
+        public IReadOnlyList<SilencedDocument> Silenced { get; init; } = [];
+    }
+
+    /// <param name="Reason">The exact <c>expect</c> entry, or <c>allow_rules</c> with where it is written.</param>
+    private sealed record SilencedDocument(
+        string Rule,
+        string? Technique,
+        Severity Severity,
+        Phase Phase,
+        string? Variant,
+        string Message,
+        string Reason,
+        int Occurrences,
+        IReadOnlyList<ProbeEvent> Evidence);
 
     /// <summary>A variant's run: what it changed and its steps (the default run's steps are the scenario's <c>steps</c>).</summary>
     private sealed record VariantDocument(string Name, string Trigger, IReadOnlyList<StepDocument> Steps);
@@ -165,5 +185,9 @@ public static class JsonReportWriter
         StepRef? Step,
         IReadOnlyList<StepRef> Steps,
         IReadOnlyList<ProbeEvent> Evidence,
-        int EvidenceOmitted);
+        int EvidenceOmitted)
+    {
+        /// <summary>The MITRE ATT&amp;CK technique id; absent when none fits.</summary>
+        public string? Technique { get; init; }
+    }
 }

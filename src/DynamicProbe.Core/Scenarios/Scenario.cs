@@ -16,4 +16,10 @@ public sealed record Scenario(
 
     /// <summary>Reruns of the scenario under other conditions; empty when the file has no <c>variants</c>.</summary>
     public IReadOnlyList<Variant> Variants { get; init; } = [];
+
+    /// <summary>
+    /// Rules whose findings the scenario expects (<c>allow_rules</c>, added to the v1 format): silenced in every phase
+    /// and reported as silenced.
+    /// </summary>
+    public IReadOnlyList<RuleAllowance> AllowRules { get; init; } = [];
 }

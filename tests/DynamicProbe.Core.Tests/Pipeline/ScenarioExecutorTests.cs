@@ -3,6 +3,7 @@ using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Policy;
+using DynamicProbe.Core.Resources;
 using DynamicProbe.Core.Scenarios;
 
 namespace DynamicProbe.Core.Tests.Pipeline;
@@ -94,6 +95,42 @@ public sealed class ScenarioExecutorTests
         var result = await Execute(Project(), runRecording: run, buildRecording: build);
 
         Assert.That(result.Findings.Select(f => (f.Phase, f.Severity)), Is.EqualTo(new[] { (Phase.Run, Severity.Critical), (Phase.Build, Severity.Low) }));
+    }
+
+    [Test]
+    public async Task AlwaysOnFindingsOfTheBuildIgnoreItsGlobsAndAllowRulesSilenceThemWithoutFailingTheRun()
+    {
+        var dotnet = new ProcessExecEvent(T0, 5, "/usr/share/dotnet/dotnet", 1, "/usr/share/dotnet/dotnet", ["dotnet", "publish"], 0);
+        var build = Recording(Phase.Build, dotnet, new FileEvent(T0, 5, "/usr/share/dotnet/dotnet", FileOperation.Read, "/home/probe/.ssh/id_rsa", 3));
+        var loose = Project() with { Build = new BuildSpec(true, Expectations.Empty with { FilesRead = ["/home/**"] }) };
+        var defaults = Expectations.Empty with { Processes = ["/usr/share/dotnet/dotnet"] };
+
+        var flagged = await Execute(loose, buildRecording: build, defaults: defaults);
+        var silenced = await Execute(loose with { AllowRules = [new RuleAllowance("credential-read", Here)] }, buildRecording: build, defaults: defaults);
+        var silencedInBuild = await Execute(loose with { Build = loose.Build with { AllowRules = [new RuleAllowance("credential-read", Here)] } }, buildRecording: build, defaults: defaults);
+
+        Assert.That(flagged.Findings.Select(f => (f.Rule, f.Technique, f.Phase)), Is.EqualTo(new[] { ("credential-read", (string?)"T1552.004", Phase.Build) }));
+        Assert.That(silenced.Verdict, Is.EqualTo(Verdict.Clean));
+        Assert.That(silenced.Silenced.Single().Reason, Is.EqualTo("allow_rules: credential-read at /s/x.yaml:9:5"));
+        Assert.That(silencedInBuild.Silenced.Single().Finding.Phase, Is.EqualTo(Phase.Build));
+        Assert.That(silencedInBuild.Findings, Is.Empty);
+    }
+
+    [Test]
+    public async Task FindingsMadeInCodeNameTheirTechniqueWhereOneFits()
+    {
+        var run = Recording(Phase.Run, new ProcessForkEvent(T0, 5, "/bin/true", 6));
+        var failed = new StepOutcome(new RunStep(Here, 0, null, null), false, "exit code 1, expected 0", 1);
+        var outcome = new RunOutcome(run, [failed], false, "dynamicprobe/base") { Resources = ResourceUsage.Unknown with { RefusedForks = 3, PidsLimit = 64 } };
+        var executor = new ScenarioExecutor(new FakeBuilder(null, true), new FakeRunner(outcome), new FakeAllowances(Expectations.Empty), new BehaviourAnalyzer(RuleBook.BuiltIn()));
+
+        var result = await executor.ExecuteAsync(Command(), CancellationToken.None);
+
+        Assert.That(result.Findings.Select(f => (f.Rule, f.Technique)), Is.EquivalentTo(new[]
+        {
+            ("pids-limit-reached", (string?)"T1499"),
+            ("step-failed", null),
+        }));
     }
 
     [Test]

@@ -44,7 +44,7 @@ public sealed class ScenarioErrorTests
         var message = LoadError(Valid + "colour: red\n");
 
         Assert.That(message, Is.EqualTo(
-            $"{_file}:10:1: colour: unknown field; expected one of: version, name, description, target, sandbox, steps, expect, variants, build"));
+            $"{_file}:10:1: colour: unknown field; expected one of: version, name, description, target, sandbox, steps, expect, variants, build, allow_rules"));
     }
 
     [Test]

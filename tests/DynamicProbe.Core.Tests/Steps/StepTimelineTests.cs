@@ -149,7 +149,7 @@ public sealed class StepTimelineTests
         Assert.That(lines, Has.Some.Match(@"^    steps\[1\] wait_for +line 11 +ok +0\.90s$"));
         Assert.That(lines, Has.Some.Match(@"^    steps\[4\] http +line 14 +ok +0\.10s  POST http://127\.0\.0\.1:8080/orders -> 201  findings: .*shell-spawned"));
         Assert.That(lines, Has.Some.Match(@"^    after-steps +findings: unexpected-connect$"));
-        Assert.That(lines, Has.Some.Match(@"shell-spawned: .*\[during steps\[4\] http line 14\]$"));
+        Assert.That(lines, Has.Some.Match(@"shell-spawned T1059\.004: .*\[during steps\[4\] http line 14\]$"));
     }
 
     /// <summary>A run of the steps above, as the monitor records it.</summary>

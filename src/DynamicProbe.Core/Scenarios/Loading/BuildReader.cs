@@ -2,11 +2,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace DynamicProbe.Core.Scenarios.Loading;
 
-/// <summary>Reads <c>build</c>: whether the build is sandboxed (default true) and its own expectations.</summary>
+/// <summary>Reads <c>build</c>: whether the build is sandboxed (default true), its own expectations and <c>allow_rules</c>.</summary>
 internal static class BuildReader
 {
     private const string FieldPath = "build";
-    private static readonly string[] Fields = ["sandboxed", "expect"];
+    private static readonly string[] Fields = ["sandboxed", "expect", "allow_rules"];
 
     public static BuildSpec Read(YamlNode? node, TargetSpec? target, NodeReader reader)
     {
@@ -27,6 +27,6 @@ internal static class BuildReader
 
         var sandboxed = fields.Boolean("sandboxed") ?? true;
         var expect = ExpectationsReader.Read(fields["expect"], fields.Path("expect"), reader) ?? Expectations.Empty;
-        return new BuildSpec(sandboxed, expect);
+        return new BuildSpec(sandboxed, expect) { AllowRules = AllowRulesReader.Read(fields["allow_rules"], fields.Path("allow_rules"), reader) };
     }
 }

@@ -9,7 +9,7 @@ namespace DynamicProbe.Core.Scenarios.Loading;
 internal static class ScenarioFileReader
 {
     private static readonly string[] TopFields =
-        ["version", "name", "description", "target", "sandbox", "steps", "expect", "variants", "build"];
+        ["version", "name", "description", "target", "sandbox", "steps", "expect", "variants", "build", "allow_rules"];
 
     private const string SupportedVersion = "1";
 
@@ -72,6 +72,7 @@ internal static class ScenarioFileReader
         var expect = ExpectationsReader.Read(fields["expect"], "expect", reader);
         var variants = VariantReader.ReadAll(fields["variants"], sandbox, reader);
         var build = BuildReader.Read(fields["build"], target, reader);
+        var allowRules = AllowRulesReader.Read(fields["allow_rules"], "allow_rules", reader);
 
         return new Scenario(
             name ?? string.Empty,
@@ -84,6 +85,7 @@ internal static class ScenarioFileReader
             build)
         {
             Variants = variants,
+            AllowRules = allowRules,
         };
     }
 
