@@ -1,3 +1,4 @@
+using DynamicProbe.Core.Baselines;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Timing;
 
@@ -19,6 +20,9 @@ public sealed record ScenarioResult(
 {
     /// <summary>The scenario's variants, each run in a fresh sandbox beside the default run (whose steps are <see cref="Steps"/>).</summary>
     public IReadOnlyList<VariantSummary> Variants { get; init; } = [];
+
+    /// <summary>What the program did in each phase, folded for comparison: what a baseline records and drift is measured by.</summary>
+    public BehaviourProfile Profile { get; init; } = BehaviourProfile.Empty;
 }
 
 /// <summary>How one variant's run went: what it changed and its steps. Its findings carry its name.</summary>

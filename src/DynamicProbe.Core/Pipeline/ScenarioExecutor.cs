@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DynamicProbe.Core.Analysis;
+using DynamicProbe.Core.Baselines;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Scenarios;
@@ -21,6 +22,9 @@ public sealed class ScenarioExecutor(
     /// <summary>The name of the run of the scenario as written, beside its variants.</summary>
     public const string DefaultRun = "default";
 
+    /// <summary>The rule of a step that failed: the scenario fails, whatever else is accepted.</summary>
+    public const string StepFailedRule = "step-failed";
+
     private readonly SandboxSlots sandboxes = slots ?? new SandboxSlots(1);
     private readonly TriggerComparison comparison = new(analyzer.Rules);
 
@@ -30,6 +34,7 @@ public sealed class ScenarioExecutor(
         var findings = new List<Finding>();
         var problems = new List<string>();
         var phases = new List<PhaseSummary>();
+        var profiles = new List<PhaseProfile>();
         RunAnalysis[] runs = [];
         var failed = false;
 
@@ -43,6 +48,7 @@ public sealed class ScenarioExecutor(
                 var defaults = await allowances.ForImageAsync(build.ImageName, cancellationToken);
                 phases.Add(new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Timings = build.Timings });
                 findings.AddRange(analyzer.Analyze(recording, scenario.Build.Expect.Union(defaults)));
+                profiles.Add(PhaseProfile.Of(recording, null, defaults, []) with { Expected = scenario.Build.Expect, FullyObserved = recording.Health.IsComplete });
                 problems.AddRange(HealthProblems(recording, prefix: ""));
                 if (build.Target is null)
                 {
@@ -61,6 +67,8 @@ public sealed class ScenarioExecutor(
                 phases.AddRange(runs.Select(r => r.Phase));
                 var noise = runs.Aggregate(FakeClock.Machinery, (all, r) => all.Union(r.Noise));
                 findings.AddRange(comparison.Compare([.. runs.Select(r => r.Compared)], noise, scenario.Expect.Union(TargetItself(target))));
+                profiles.AddRange(runs.Select(r => PhaseProfile.Of(r.Compared.Recording, r.Compared.Name, noise, r.Compared.Honeytokens)
+                    with { Expected = scenario.Expect.Union(TargetItself(target)), FullyObserved = !r.Untrusted }));
             }
         }
         catch (UserErrorException error)
@@ -80,6 +88,7 @@ public sealed class ScenarioExecutor(
             clock.Elapsed)
         {
             Variants = [.. runs.Skip(1).Select(r => new VariantSummary(r.Compared.Name, r.Compared.Trigger, r.Steps))],
+            Profile = new BehaviourProfile(profiles),
         };
     }
 
@@ -136,7 +145,7 @@ public sealed class ScenarioExecutor(
 
     /// <summary>The contract: a failing step fails the scenario, so it is a finding, not a note (null for a step that succeeded).</summary>
     private static Finding? StepFailure(StepOutcome outcome, int index) => outcome.Succeeded ? null : new(
-        "step-failed",
+        StepFailedRule,
         Severity.High,
         Phase.Run,
         $"step '{outcome.Step.Kind}' at {outcome.Step.Location} failed: {outcome.Detail}",
