@@ -7,8 +7,9 @@ namespace DynamicProbe.Core.Analysis;
 /// What an action is, with what differs from run to run of the same program folded away, so two runs can be compared:
 /// canary values (fresh per run), digit runs in paths (pids, ports, counters, dates in file names) and random
 /// temporary names (<c>/tmp/tmpK3xQ9a.tmp</c>), Unix socket paths like other paths, and ports the kernel hands out
-/// (the ephemeral range: a server bound to port 0 listens on a new one each run). Endpoints are compared by the name
-/// the sandbox's DNS gave them for.
+/// (the ephemeral range: a server bound to port 0 listens on a new one each run), and DNS labels that carry data
+/// (<c>735449465a4b4355496c.2.exfil.example.org</c>: a canary value encoded, fresh per run). Endpoints are compared
+/// by the name the sandbox's DNS gave them for.
 /// </summary>
 public sealed partial record BehaviourKey(ActionKind Kind, string Subject)
 {
@@ -31,9 +32,14 @@ public sealed partial record BehaviourKey(ActionKind Kind, string Subject)
     {
         ActionKind.FileRead or ActionKind.FileWrite or ActionKind.FileDelete or ActionKind.ProcessExec => FoldPath(subject),
         ActionKind.NetworkConnect or ActionKind.NetworkSend or ActionKind.NetworkListen =>
-            subject.StartsWith('/') || subject.StartsWith('@') ? FoldPath(subject) : FoldEphemeralPort(subject),
+            subject.StartsWith('/') || subject.StartsWith('@') ? FoldPath(subject) : FoldName(FoldEphemeralPort(subject)),
+        ActionKind.DnsQuery => FoldName(subject),
         _ => subject,
     };
+
+    /// <summary>Each label that looks like encoded data (ten or more letters and digits, both present) as <c>*</c>.</summary>
+    private static string FoldName(string name) =>
+        string.Join('.', name.Split('.').Select(label => Patterns.DataLabel().IsMatch(label) ? "*" : label));
 
     private static string FoldEphemeralPort(string endpoint)
     {
@@ -64,5 +70,8 @@ public sealed partial record BehaviourKey(ActionKind Kind, string Subject)
         /// <summary>Six or more letters and folded digits: random when they mix cases or hold a digit.</summary>
         [GeneratedRegex("[A-Za-z#]{6,}")]
         public static partial Regex RandomName();
+
+        [GeneratedRegex("^(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{10,}$")]
+        public static partial Regex DataLabel();
     }
 }
