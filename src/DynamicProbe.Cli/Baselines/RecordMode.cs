@@ -47,6 +47,10 @@ public sealed class RecordMode : ScenarioMode
         }
 
         var codes = outcomes.Select(o => o.Code).ToList();
-        return (int)(codes.Contains(ExitCode.UserError) ? ExitCode.UserError : codes.Contains(ExitCode.Inconclusive) ? ExitCode.Inconclusive : ExitCode.Clean);
+        var code = codes.Contains(ExitCode.UserError) ? ExitCode.UserError : codes.Contains(ExitCode.Inconclusive) ? ExitCode.Inconclusive : ExitCode.Clean;
+
+        // The run summary above counts findings, which a recording accepts; this line is the command's own outcome.
+        await output.WriteLineAsync($"baseline record: {codes.Count(c => c == ExitCode.Clean)} of {codes.Count} baseline(s) written. Exit code {(int)code}.");
+        return (int)code;
     }
 }
