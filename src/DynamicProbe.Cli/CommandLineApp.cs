@@ -18,6 +18,7 @@ public static class CommandLineApp
             + "and reports every file, process and network action the scenario did not expect.")
         {
             RunCommand.Create(output),
+            BaselineCommand.Create(output),
             ImagesCommand.Create(),
         };
 

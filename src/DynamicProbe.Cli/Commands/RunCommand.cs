@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DynamicProbe.Cli.Baselines;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Pipeline;
 
@@ -45,13 +46,32 @@ public static class RunCommand
             }
         });
 
+        var baseline = new Option<bool>("--baseline")
+        {
+            Description = "Report only drift from each scenario's baseline file (foo.yaml -> foo.baseline, made by 'dynamicprobe baseline record'): "
+                + "new behaviour as findings, vanished behaviour as info notes.",
+        };
+        var baselineFrom = new Option<string?>("--baseline-from")
+        {
+            Description = "Report only drift from the same scenario run on git revision REV of the target (target.project scenarios only): "
+                + "REV's tree is built and run in the sandbox first, no baseline file needed.",
+            HelpName = "REV",
+        };
+
         var command = new Command(
             "run",
             "Run scenarios. Exit codes: 0 every scenario met its expectations; 1 a finding at or above --fail-on; "
             + "2 a scenario could not be run (bad file, build failure, Docker unreachable); 3 inconclusive (events lost, monitor failed, timeout).")
         {
-            paths, json, sarif, junit, html, failOn, parallel,
+            paths, json, sarif, junit, html, failOn, parallel, baseline, baselineFrom,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(baseline) && result.GetValue(baselineFrom) is not null)
+            {
+                result.AddError("--baseline and --baseline-from exclude each other: compare with the baseline file or with a revision.");
+            }
+        });
 
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -67,7 +87,12 @@ public static class RunCommand
                 result.GetValue(paths)!,
                 result.GetValue(json)?.FullName,
                 Enum.Parse<Severity>(result.GetValue(failOn)!, ignoreCase: true),
-                result.GetValue(parallel));
+                result.GetValue(parallel))
+            {
+                Mode = result.GetValue(baselineFrom) is { } revision ? new BaselineRevisionMode(revision)
+                    : result.GetValue(baseline) ? new BaselineFileMode()
+                    : ScenarioMode.AsWritten,
+            };
             return await RunPipeline.ExecuteAsync(options, output, cancellationToken);
         });
         return command;

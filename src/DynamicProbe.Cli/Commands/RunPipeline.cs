@@ -26,6 +26,8 @@ public static class RunPipeline
             throw new UserErrorException($"no scenario files (*.yaml, *.yml) in {string.Join(", ", options.Paths)}.");
         }
 
+        await options.Mode.CheckAsync(scenarios, cancellationToken);
+
         RootCheck.Require("dynamicprobe run");
         using var engine = DockerEngine.FromEnvironment();
         await using var monitor = new BpftraceMonitor(docker: engine.Client);
@@ -75,7 +77,7 @@ public static class RunPipeline
             new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
             async (index, token) =>
             {
-                var result = await executor.ExecuteAsync(scenarios[index], token);
+                var result = await options.Mode.ExecuteAsync(executor, scenarios[index], token);
                 results[index] = result;
                 await printLock.WaitAsync(token);
                 try
@@ -97,6 +99,6 @@ public static class RunPipeline
             await output.WriteLineAsync($"JSON report: {InertText.Escape(jsonPath)}");
         }
 
-        return (int)report.ExitCode;
+        return await options.Mode.FinishAsync(report, output, cancellationToken);
     }
 }

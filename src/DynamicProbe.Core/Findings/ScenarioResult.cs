@@ -1,3 +1,4 @@
+using DynamicProbe.Core.Baselines;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Timing;
 
@@ -22,6 +23,9 @@ public sealed record ScenarioResult(
 
     /// <summary>Findings the scenario silenced (an exact <c>expect</c> entry or <c>allow_rules</c>); they never fail a run.</summary>
     public IReadOnlyList<SilencedFinding> Silenced { get; init; } = [];
+
+    /// <summary>What the program did in each phase, folded for comparison: what a baseline records and drift is measured by.</summary>
+    public BehaviourProfile Profile { get; init; } = BehaviourProfile.Empty;
 }
 
 /// <summary>How one variant's run went: what it changed and its steps. Its findings carry its name.</summary>

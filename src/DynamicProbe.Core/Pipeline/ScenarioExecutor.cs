@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DynamicProbe.Core.Analysis;
+using DynamicProbe.Core.Baselines;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Policy;
@@ -22,6 +23,9 @@ public sealed class ScenarioExecutor(
     /// <summary>The name of the run of the scenario as written, beside its variants.</summary>
     public const string DefaultRun = "default";
 
+    /// <summary>The rule of a step that failed: the scenario fails, whatever else is accepted.</summary>
+    public const string StepFailedRule = "step-failed";
+
     private readonly SandboxSlots sandboxes = slots ?? new SandboxSlots(1);
     private readonly TriggerComparison comparison = new(analyzer.Rules);
 
@@ -32,6 +36,7 @@ public sealed class ScenarioExecutor(
         var silenced = new List<SilencedFinding>();
         var problems = new List<string>();
         var phases = new List<PhaseSummary>();
+        var profiles = new List<PhaseProfile>();
         RunAnalysis[] runs = [];
         var failed = false;
 
@@ -47,6 +52,7 @@ public sealed class ScenarioExecutor(
                 var analysed = analyzer.Analyze(recording, new PhasePolicy(scenario.Build.Expect, defaults, [.. scenario.AllowRules, .. scenario.Build.AllowRules]));
                 findings.AddRange(analysed.Findings);
                 silenced.AddRange(analysed.Silenced);
+                profiles.Add(PhaseProfile.Of(recording, null, defaults, []) with { Expected = scenario.Build.Expect, FullyObserved = recording.Health.IsComplete });
                 problems.AddRange(HealthProblems(recording, prefix: ""));
                 if (build.Target is null)
                 {
@@ -66,6 +72,8 @@ public sealed class ScenarioExecutor(
                 phases.AddRange(runs.Select(r => r.Phase));
                 var noise = runs.Aggregate(FakeClock.Machinery, (all, r) => all.Union(r.Noise));
                 findings.AddRange(comparison.Compare([.. runs.Select(r => r.Compared)], noise, scenario.Expect.Union(TargetItself(target))));
+                profiles.AddRange(runs.Select(r => PhaseProfile.Of(r.Compared.Recording, r.Compared.Name, noise, r.Compared.Honeytokens)
+                    with { Expected = scenario.Expect.Union(TargetItself(target)), FullyObserved = !r.Untrusted }));
             }
         }
         catch (UserErrorException error)
@@ -86,6 +94,7 @@ public sealed class ScenarioExecutor(
         {
             Variants = [.. runs.Skip(1).Select(r => new VariantSummary(r.Compared.Name, r.Compared.Trigger, r.Steps))],
             Silenced = silenced,
+            Profile = new BehaviourProfile(profiles),
         };
     }
 
@@ -144,7 +153,7 @@ public sealed class ScenarioExecutor(
 
     /// <summary>The contract: a failing step fails the scenario, so it is a finding, not a note (null for a step that succeeded).</summary>
     private static Finding? StepFailure(StepOutcome outcome, int index) => outcome.Succeeded ? null : new(
-        "step-failed",
+        StepFailedRule,
         Severity.High,
         Phase.Run,
         $"step '{outcome.Step.Kind}' at {outcome.Step.Location} failed: {outcome.Detail}",

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using DynamicProbe.Cli.Baselines;
+using DynamicProbe.Core.Findings;
+
+namespace DynamicProbe.Cli.Commands;
+
+/// <summary><c>dynamicprobe baseline record PATH...</c>: runs scenarios and writes each one's behaviour profile beside it.</summary>
+public static class BaselineCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Scenario files (.yaml/.yml) or folders holding them (searched recursively).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        paths.Validators.Add(result =>
+        {
+            foreach (var unknown in result.GetValueOrDefault<string[]>().Where(p => p.StartsWith('-')))
+            {
+                result.AddError($"unknown option '{unknown}'.");
+            }
+        });
+        var json = new Option<FileInfo?>("--json") { Description = "Write the JSON report of the recording runs to this file." };
+        var parallel = new Option<int>("--parallel")
+        {
+            Description = "How many sandboxes exist at once, as for 'run'.",
+            DefaultValueFactory = _ => 1,
+        };
+        parallel.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--parallel must be 1 or more.");
+            }
+        });
+
+        var record = new Command(
+            "record",
+            "Run scenarios and write each one's normalized behaviour profile beside it (foo.yaml -> foo.baseline), for 'run --baseline'. "
+            + "Exit codes: 0 every baseline written (findings are recorded as accepted); 2 a scenario could not be run; "
+            + "3 a run was not fully observed (events lost, timeout): its baseline is not written.")
+        {
+            paths, json, parallel,
+        };
+        record.SetAction(async (result, cancellationToken) =>
+        {
+            var options = new RunOptions(result.GetValue(paths)!, result.GetValue(json)?.FullName, Severity.Low, result.GetValue(parallel))
+            {
+                Mode = new RecordMode(),
+            };
+            return await RunPipeline.ExecuteAsync(options, output, cancellationToken);
+        });
+
+        return new Command("baseline", "Record behaviour baselines, which 'run --baseline' reports drift from.") { record };
+    }
+}
