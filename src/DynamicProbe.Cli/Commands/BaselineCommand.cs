@@ -9,31 +9,9 @@ public static class BaselineCommand
 {
     public static Command Create(TextWriter output)
     {
-        var paths = new Argument<string[]>("PATH")
-        {
-            Description = "Scenario files (.yaml/.yml) or folders holding them (searched recursively).",
-            Arity = ArgumentArity.OneOrMore,
-        };
-        paths.Validators.Add(result =>
-        {
-            foreach (var unknown in result.GetValueOrDefault<string[]>().Where(p => p.StartsWith('-')))
-            {
-                result.AddError($"unknown option '{unknown}'.");
-            }
-        });
+        var paths = ScenarioOptions.Paths();
         var json = new Option<FileInfo?>("--json") { Description = "Write the JSON report of the recording runs to this file." };
-        var parallel = new Option<int>("--parallel")
-        {
-            Description = "How many sandboxes exist at once, as for 'run'.",
-            DefaultValueFactory = _ => 1,
-        };
-        parallel.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--parallel must be 1 or more.");
-            }
-        });
+        var parallel = ScenarioOptions.Parallel("How many sandboxes exist at once, as for 'run'.");
 
         var record = new Command(
             "record",

@@ -10,19 +10,7 @@ public static class RunCommand
 {
     public static Command Create(TextWriter output)
     {
-        var paths = new Argument<string[]>("PATH")
-        {
-            Description = "Scenario files (.yaml/.yml) or folders holding them (searched recursively).",
-            Arity = ArgumentArity.OneOrMore,
-        };
-        // System.CommandLine would take an unknown --flag as a path; a typo deserves its own message.
-        paths.Validators.Add(result =>
-        {
-            foreach (var unknown in result.GetValueOrDefault<string[]>().Where(p => p.StartsWith('-')))
-            {
-                result.AddError($"unknown option '{unknown}'.");
-            }
-        });
+        var paths = ScenarioOptions.Paths();
         var json = new Option<FileInfo?>("--json") { Description = "Write the JSON report (the machine-readable truth) to this file." };
         var sarif = new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report (not supported yet)." };
         var junit = new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report (not supported yet)." };
@@ -33,18 +21,7 @@ public static class RunCommand
             DefaultValueFactory = _ => "low",
         };
         failOn.AcceptOnlyFromAmong("low", "medium", "high", "critical");
-        var parallel = new Option<int>("--parallel")
-        {
-            Description = "How many sandboxes exist at once: builds and runs of every scenario and variant share this budget.",
-            DefaultValueFactory = _ => 1,
-        };
-        parallel.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--parallel must be 1 or more.");
-            }
-        });
+        var parallel = ScenarioOptions.Parallel("How many sandboxes exist at once: builds and runs of every scenario and variant share this budget.");
 
         var baseline = new Option<bool>("--baseline")
         {

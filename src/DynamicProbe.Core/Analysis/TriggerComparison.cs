@@ -163,19 +163,15 @@ public sealed class TriggerComparison(RuleBook rules)
                 : first.Shown;
             var grouped = summary.Describe();
             var count = _actions.Select(a => a.Subject).Distinct(StringComparer.Ordinal).Count().ToString(CultureInfo.InvariantCulture);
-            return first.Kind switch
+            var phrase = first.Kind switch
             {
-                ActionKind.FileRead => $"read {subject}",
-                ActionKind.FileWrite => $"wrote {subject}",
                 ActionKind.FileDelete when grouped is not null => $"deleted {grouped}",
-                ActionKind.FileDelete => rule.GroupBy == GroupBy.Parent ? $"deleted {count} item(s) in {subject}" : $"deleted {subject}",
-                ActionKind.ProcessExec => first.Event is ProcessExecEvent exec ? $"started {CommandLine.Format(exec.Argv)}" : $"started {subject}",
-                ActionKind.NetworkConnect => $"connected to {subject}",
-                ActionKind.NetworkSend => $"sent data to {subject}",
-                ActionKind.NetworkListen => $"listened on {subject}",
-                ActionKind.PrivilegedCall => $"made the privileged call {subject}",
-                _ => $"looked up {grouped ?? subject}",
-            } + $" ({rule.Id})";
+                ActionKind.FileDelete when rule.GroupBy == GroupBy.Parent => $"deleted {count} item(s) in {subject}",
+                ActionKind.ProcessExec when first.Event is ProcessExecEvent exec => $"started {CommandLine.Format(exec.Argv)}",
+                ActionKind.DnsQuery => $"looked up {grouped ?? subject}",
+                _ => ActionPhrase.Of(first.Kind, subject),
+            };
+            return $"{phrase} ({rule.Id})";
         }
 
         /// <summary>The other side's evidence: the same program starting in a run where the behaviour never showed.</summary>

@@ -49,7 +49,7 @@ public sealed class BaselineDrift(RuleBook rules)
                         VanishedRule,
                         Severity.Info,
                         phase.Phase,
-                        $"behaviour of the baseline not seen in this run: {Describe(k.Kind, k.Subject)}",
+                        $"behaviour of the baseline not seen in this run: {ActionPhrase.Of(k.Kind, k.Subject)}",
                         [],
                         0) { Variant = phase.Variant }));
             }
@@ -87,7 +87,7 @@ public sealed class BaselineDrift(RuleBook rules)
                 NewRule,
                 actions.All(a => BehaviourAnalyzer.IsAllowed(allowed, a)) ? Severity.Low : rule.Severity,
                 phase.Phase,
-                $"new behaviour since the baseline: {Describe(actions[0].Kind, actions[0].Shown)}{more}, under rule {rule.Id}",
+                $"new behaviour since the baseline: {ActionPhrase.Of(actions[0].Kind, actions[0].Shown)}{more}, under rule {rule.Id}",
                 evidence.Entries(),
                 events.Count)
             {
@@ -98,17 +98,4 @@ public sealed class BaselineDrift(RuleBook rules)
             };
         });
     }
-
-    private static string Describe(ActionKind kind, string subject) => kind switch
-    {
-        ActionKind.FileRead => $"read {subject}",
-        ActionKind.FileWrite => $"wrote {subject}",
-        ActionKind.FileDelete => $"deleted {subject}",
-        ActionKind.ProcessExec => $"started {subject}",
-        ActionKind.NetworkConnect => $"connected to {subject}",
-        ActionKind.NetworkSend => $"sent data to {subject}",
-        ActionKind.NetworkListen => $"listened on {subject}",
-        ActionKind.PrivilegedCall => $"made the privileged call {subject}",
-        _ => $"looked up {subject}",
-    };
 }
