@@ -80,6 +80,26 @@ public sealed class PrivilegedCallMonitorTests
             "the kill of its own child is no action; the chmod that set the setuid bit is one");
     }
 
+    [Test]
+    public async Task A_kill_is_own_for_an_orphaned_grandchild_and_not_for_a_sibling_or_the_parent()
+    {
+        // The inner shell exits before the outer one kills the sleep it left; then a busybox kill process signals
+        // its sibling, and its parent (PID 1) with signal 0.
+        var calls = await RecordAsync(
+            "sh -c 'sleep 30 & echo $! > p'; kill -9 $(cat p); sleep 30 & busybox kill -9 $!; busybox kill -0 1; exit 0");
+
+        var kills = calls.OfType<PrivilegedCallEvent>().ToList();
+        Assert.That(kills.Select(k => (k.Call, k.Argument, k.Result, k.TargetIsOwn)), Is.EqualTo(new[]
+        {
+            (PrivilegedCall.Kill, 9L, 0, true),
+            (PrivilegedCall.Kill, 9L, 0, false),
+            (PrivilegedCall.Kill, 0L, 0, false),
+        }));
+        Assert.That(kills.Take(2).Select(k => k.Target), Has.All.Match(@"^pid \d+ \((/bin/sh|/proc/self/exe)\)$"));
+        Assert.That(kills[2].Target, Is.EqualTo("pid 1 (/bin/sh)"));
+        Assert.That(kills.Select(k => k.Pid).Distinct().Count(), Is.EqualTo(3), "the shell, then two busybox kill processes");
+    }
+
     private async Task<IReadOnlyList<ProbeEvent>> RecordAsync(string script)
     {
         using var timeout = new CancellationTokenSource(Patience);
