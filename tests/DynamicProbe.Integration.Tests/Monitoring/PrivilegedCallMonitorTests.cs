@@ -55,8 +55,9 @@ public sealed class PrivilegedCallMonitorTests
     public async Task Kill_chmod_u_s_mount_unshare_and_setns_are_recorded_with_their_results()
     {
         // The shell's own kill (a builtin) of its child, then of every process; the busybox applets for the rest.
+        // The shell signalling itself is not recorded.
         var calls = await RecordAsync(
-            "sleep 30 & kill -9 $!; : > f; busybox chmod u+s f; busybox mount -t tmpfs none /tmp; " +
+            "sleep 30 & kill -9 $!; kill -0 $$; : > f; busybox chmod u+s f; busybox mount -t tmpfs none /tmp; " +
             "busybox unshare -U true; busybox nsenter -t 1 -m true; sleep 30 & kill -9 -1; exit 0");
 
         var privileged = calls.OfType<PrivilegedCallEvent>().Select(c => (c.Call, c.Target, c.Argument, c.Error, c.TargetIsOwn)).ToList();
