@@ -32,6 +32,7 @@ internal sealed class EventAssembler
     private readonly Dictionary<int, LastOpen> _lastOpenByThread = [];
     private readonly Dictionary<int, TracedPath> _secondStringByThread = [];
     private readonly Dictionary<int, (TraceRecord Start, byte[] Bytes)> _dnsStartByThread = [];
+    private readonly Dictionary<int, int> _lastForkByThread = [];
     private readonly List<ProbeEvent> _events = [];
     private long _sequence;
 
@@ -131,7 +132,7 @@ internal sealed class EventAssembler
         }
     }
 
-    private static bool IsKnown(long kind) => kind is >= 1 and <= 51 && Enum.IsDefined((RecordKind)kind);
+    private static bool IsKnown(long kind) => kind is >= 1 and <= 61 && Enum.IsDefined((RecordKind)kind);
 
     private static TraceValue[] Rest(IReadOnlyList<TraceValue> fields, int from)
     {
@@ -241,6 +242,9 @@ internal sealed class EventAssembler
             case RecordKind.Fork:
                 OnFork(record, process);
                 return;
+            case RecordKind.ForkReturn:
+                OnForkReturn(record);
+                return;
             case RecordKind.Exec:
                 OnExec(record, process);
                 return;
@@ -249,6 +253,9 @@ internal sealed class EventAssembler
                 return;
             case RecordKind.String2:
                 _secondStringByThread[record.Tid] = PathOf(record.FullText(0));
+                return;
+            case RecordKind.PrivilegedString:
+                _secondStringByThread[record.Tid] = PathOf(record.FullText(2));
                 return;
             case RecordKind.Chdir or RecordKind.Fchdir:
                 OnChangeDirectory(record, process);
@@ -264,7 +271,8 @@ internal sealed class EventAssembler
         if (!process.Tracked)
         {
             // Runtime setup before the container's first exec: consume the pairing state, report nothing.
-            if (record.Kind is RecordKind.Rename or RecordKind.Link or RecordKind.Symlink or RecordKind.Unix)
+            if (record.Kind is RecordKind.Rename or RecordKind.Link or RecordKind.Symlink or RecordKind.Unix ||
+                (record.Kind is RecordKind.Privileged && CarriesString(record)))
             {
                 _secondStringByThread.Remove(record.Tid);
             }
@@ -329,6 +337,12 @@ internal sealed class EventAssembler
             case RecordKind.Listen:
                 OnListen(record, process);
                 break;
+            case RecordKind.Privileged:
+                OnPrivileged(record, process);
+                break;
+            case RecordKind.PrivilegedUnread:
+                Problems.Add("privileged call whose arguments could not be read", Describe(record));
+                break;
             default:
                 Problems.Add("record out of place", Describe(record));
                 break;
@@ -352,9 +366,19 @@ internal sealed class EventAssembler
         var childPid = record.Int(0);
         var child = parent.Fork(childPid, TraceText.Decode(record.Text(1)));
         _processes[childPid] = child;
+        _lastForkByThread[record.Tid] = childPid;
         if (parent.Tracked)
         {
             Emit(new ProcessForkEvent(TimeOf(record), record.Pid, parent.Name, childPid));
+        }
+    }
+
+    /// <summary>The pid the thread's last fork returned: the child's pid in the parent's pid namespace.</summary>
+    private void OnForkReturn(TraceRecord record)
+    {
+        if (_lastForkByThread.Remove(record.Tid, out var childPid) && _processes.TryGetValue(childPid, out var child))
+        {
+            child.NamespacePid = (record.Int(0), record.Int(1));
         }
     }
 
@@ -436,6 +460,7 @@ internal sealed class EventAssembler
     {
         _processes.Remove(record.Pid);
         _secondStringByThread.Remove(record.Tid);
+        _lastForkByThread.Remove(record.Tid);
         if (process.Tracked)
         {
             var status = record.Int(0);
@@ -645,6 +670,32 @@ internal sealed class EventAssembler
         var text = abstractName ? "@" + path.Text : process.Resolve(PathResolver.CurrentDirectory, path).Text;
         return new SocketAddress(AddressFamily.Unix, text, 0);
     }
+
+    private static bool CarriesString(TraceRecord record) =>
+        PrivilegedCallReader.CarriesString(record.Number(0)) && record.Number(3) != 0;
+
+    /// <summary>A privileged call; its path or name, when it passed one, came in the thread's PRIVSTRING just before.</summary>
+    private void OnPrivileged(TraceRecord record, ProcessState process)
+    {
+        TracedPath? text = null;
+        if (CarriesString(record))
+        {
+            if (!_secondStringByThread.Remove(record.Tid, out var name))
+            {
+                Problems.Add("privileged call without its path", Describe(record));
+                return;
+            }
+
+            text = name;
+        }
+
+        // What a process says of itself: the pid it has in its own namespace, to know it again as a target.
+        process.NamespacePid = (record.High(5), record.Int(6));
+        Emit(PrivilegedCallReader.Read(record, process, TimeOf(record), text, ProcessByNamespacePid));
+    }
+
+    private ProcessState? ProcessByNamespacePid(int pid, int level) =>
+        _processes.Values.FirstOrDefault(p => p.Tracked && p.NamespacePid == (pid, level));
 
     private void OnListen(TraceRecord record, ProcessState process)
     {

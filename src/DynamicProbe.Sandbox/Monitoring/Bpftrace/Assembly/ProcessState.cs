@@ -4,7 +4,7 @@ namespace DynamicProbe.Sandbox.Monitoring.Bpftrace.Assembly;
 /// What the monitor knows of one process (thread group): threads share it, as they share the fd table and the
 /// working directory in the kernel.
 /// </summary>
-internal sealed class ProcessState(int pid, int parentPid, string? comm)
+internal sealed class ProcessState(int pid, int parentPid, string? comm, Lineage? forker = null)
 {
     /// <summary>Bound on remembered fds per process, so a program opening millions of files cannot exhaust memory.</summary>
     public const int MaxOpenFiles = 65_536;
@@ -12,6 +12,14 @@ internal sealed class ProcessState(int pid, int parentPid, string? comm)
     public int Pid { get; } = pid;
 
     public int ParentPid { get; } = parentPid;
+
+    public Lineage Lineage { get; } = new(pid, forker);
+
+    /// <summary>
+    /// The pid kill and ptrace name this process by, as the pid namespace at <c>Level</c> numbers it: what its
+    /// fork returned to its parent, or what it said of itself in a privileged call. Null when not seen.
+    /// </summary>
+    public (int Pid, int Level)? NamespacePid { get; set; }
 
     /// <summary>
     /// True for the container's own processes: the entrypoint or an exec'd command from its exec on, and whatever
@@ -59,7 +67,7 @@ internal sealed class ProcessState(int pid, int parentPid, string? comm)
     /// <summary>A forked child: same executable, working directory, fds and sockets, tracked like its parent.</summary>
     public ProcessState Fork(int childPid, string? childComm)
     {
-        var child = new ProcessState(childPid, Pid, childComm ?? Comm)
+        var child = new ProcessState(childPid, Pid, childComm ?? Comm, Lineage)
         {
             Tracked = Tracked,
             Executable = Executable,

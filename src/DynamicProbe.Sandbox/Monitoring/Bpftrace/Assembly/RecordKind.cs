@@ -9,6 +9,7 @@ internal enum RecordKind
     ExecFail = 4,
     Fork = 5,
     Exit = 6,
+    ForkReturn = 7,
     Open = 10,
     Unlink = 11,
     Mkdir = 12,
@@ -17,6 +18,7 @@ internal enum RecordKind
     Fchdir = 15,
     Fchmod = 16,
     Repeat = 17,
+    PrivilegedString = 18,
     String2 = 20,
     Rename = 21,
     Link = 22,
@@ -37,4 +39,6 @@ internal enum RecordKind
     DnsQueryMore = 45,
     Barrier = 50,
     Watch = 51,
+    Privileged = 60,
+    PrivilegedUnread = 61,
 }
