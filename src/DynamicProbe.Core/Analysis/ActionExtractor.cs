@@ -17,6 +17,9 @@ public static class ActionExtractor
 
         // Signalling or tracing its own children is ordinary process management, not tampering.
         PrivilegedCallEvent { TargetIsOwn: true } => [],
+
+        // Signal 0 delivers nothing: it asks whether a pid exists (a pid file's owner still alive), which is not tampering.
+        PrivilegedCallEvent { Call: PrivilegedCall.Kill, Argument: 0 } => [],
         PrivilegedCallEvent call => [new(ActionKind.PrivilegedCall, call.CallName, call)],
         _ => [],
     };

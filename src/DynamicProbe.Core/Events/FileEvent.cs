@@ -26,4 +26,7 @@ public sealed record FileEvent(
 
     /// <summary>The open flags by name, for reads and writes.</summary>
     public string? FlagNames => Operation is FileOperation.Read or FileOperation.Write ? OpenFlags.Describe(Flags) : null;
+
+    /// <summary>The mode in octal (<c>04755</c>: the setuid bit shows), for chmod and mkdir.</summary>
+    public string? Mode => Operation is FileOperation.Chmod or FileOperation.Mkdir ? $"0{Convert.ToString(Flags & 0xFFF, 8).PadLeft(4, '0')}" : null;
 }

@@ -77,7 +77,7 @@ public sealed class ConsoleReportWriter(TextWriter output)
         var what = probeEvent switch
         {
             ProcessExecEvent e => InertText.Escape($"exec {e.Path} argv: {CommandLine.Format(e.Argv)}{(e.ArgvTruncated ? " (argv cut)" : string.Empty)}{Outcome(e.Error)}"),
-            FileEvent f => InertText.Escape($"{f.Operation.ToString().ToLowerInvariant()} {f.Path}{(f.SecondPath is null ? string.Empty : $" -> {f.SecondPath}")}{(f.PathTruncated ? " (path cut by the monitor)" : string.Empty)}{(f.FlagNames is null ? string.Empty : $" [{f.FlagNames}]")}{Outcome(f.Error)}"),
+            FileEvent f => InertText.Escape($"{f.Operation.ToString().ToLowerInvariant()} {f.Path}{(f.SecondPath is null ? string.Empty : $" -> {f.SecondPath}")}{(f.PathTruncated ? " (path cut by the monitor)" : string.Empty)}{(f.FlagNames is null ? string.Empty : $" [{f.FlagNames}]")}{(f.Mode is null ? string.Empty : $" [mode {f.Mode}]")}{Outcome(f.Error)}"),
             NetworkEvent n => InertText.Escape($"{n.Operation.ToString().ToLowerInvariant()} {n.Endpoint}{(n.Bytes is null ? string.Empty : $" ({n.Bytes} bytes)")}{Outcome(n.Error)}"),
             ProcessForkEvent f => $"fork -> pid {f.ChildPid}",
             ProcessExitEvent x => $"exit {x.ExitCode}",

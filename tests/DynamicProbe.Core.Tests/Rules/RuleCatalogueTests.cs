@@ -69,7 +69,7 @@ public sealed class RuleCatalogueTests
         yield return Case("namespace-escape", "T1611", true, Call(PrivilegedCall.Setns));
         yield return Case("privilege-change", "T1548", true, Call(PrivilegedCall.SetCapability));
         yield return Case("privilege-change", "T1548", true, Call(PrivilegedCall.SetUserId, "uid 0"));
-        yield return Case("foreign-kill", "T1489", true, Call(PrivilegedCall.Kill, "pid -1"));
+        yield return Case("foreign-kill", "T1489", true, Call(PrivilegedCall.Kill, "pid -1 (every process)", 9));
         yield return Case("shell-spawned", "T1059.004", true, Fork(), Exec("/bin/sh", "/bin/sh", "-c", "id"));
         yield return Case("shell-spawned", "T1059.004", true, Fork(), Exec("/usr/bin/bash"));
         yield return Case("download-tool-spawned", "T1105", true, Fork(), Exec("/usr/bin/curl", "curl", "http://x.example.com/a"));

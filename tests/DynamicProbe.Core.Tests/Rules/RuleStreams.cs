@@ -36,8 +36,8 @@ internal static class RuleStreams
     public static FileEvent File(FileOperation operation, string path, int flags = 0, string? second = null) =>
         new(T0, ProgramPid, ProgramPath, operation, path, 0, flags, second);
 
-    public static PrivilegedCallEvent Call(PrivilegedCall call, string target = "") =>
-        new(T0, ProgramPid, ProgramPath, call, target, 0, -1);
+    public static PrivilegedCallEvent Call(PrivilegedCall call, string target = "", long argument = 0) =>
+        new(T0, ProgramPid, ProgramPath, call, target, argument, -1);
 
     public static NetworkEvent Net(NetworkOperation operation, string address, int port) =>
         new(T0, ProgramPid, ProgramPath, operation, AddressFamily.Inet, address, port, 0, operation == NetworkOperation.SendTo ? 12 : null);
