@@ -17,6 +17,7 @@ internal sealed partial class FindingGroup(BehaviourRule rule, string key, Delet
     private readonly List<StepRef> _steps = [];
     private readonly GroupSummary _summary = new(rule.GroupBy, key, trees);
     private ObservedAction? _first;
+    private int _occurrences;
 
     public BehaviourRule Rule { get; } = rule;
 
@@ -57,6 +58,8 @@ internal sealed partial class FindingGroup(BehaviourRule rule, string key, Delet
             return;
         }
 
+        _occurrences += action.Event.Times;
+
         if (action.Event.Step is { } step && !_steps.Contains(step))
         {
             _steps.Add(step);
@@ -75,10 +78,10 @@ internal sealed partial class FindingGroup(BehaviourRule rule, string key, Delet
             "summary" => _summary.Describe() ?? subject,
             "subject" => subject,
             "process" => First.Event.Process,
-            "count" => _events.Count.ToString(CultureInfo.InvariantCulture),
+            "count" => _occurrences.ToString(CultureInfo.InvariantCulture),
             _ => First.Event is ProcessExecEvent exec ? CommandLine.Format(exec.Argv) : subject,
         });
-        return new Finding(Rule.Id, Rule.Severity, phase, message, _evidence.Entries(), _events.Count)
+        return new Finding(Rule.Id, Rule.Severity, phase, message, _evidence.Entries(), _occurrences)
         {
             Steps = _steps,
             EvidenceOmitted = _evidence.Omitted,

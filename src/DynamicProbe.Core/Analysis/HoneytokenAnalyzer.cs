@@ -57,7 +57,7 @@ public static class HoneytokenAnalyzer
             .Select(reads =>
             {
                 var token = planted[reads.Key];
-                var count = reads.Count();
+                var count = reads.Sum(r => r.Times);
                 var times = count == 1 ? "" : $" ({count.ToString(CultureInfo.InvariantCulture)} times)";
                 return new Finding(
                     ReadRule,

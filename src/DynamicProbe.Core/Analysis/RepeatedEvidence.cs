@@ -22,21 +22,21 @@ public sealed class RepeatedEvidence(int capacity)
         var identity = probeEvent with { Time = default, Step = null, Repeats = null };
         if (_index.TryGetValue(identity, out var at))
         {
-            _repeats[at]++;
+            _repeats[at] += probeEvent.Times;
         }
         else if (_kept.Count < capacity)
         {
             _index.Add(identity, _kept.Count);
             _kept.Add(probeEvent);
-            _repeats.Add(1);
+            _repeats.Add(probeEvent.Times);
         }
         else
         {
-            Omitted++;
+            Omitted += probeEvent.Times;
         }
     }
 
     /// <summary>The kept entries in the order they first happened, each repeated one with its count.</summary>
     public IReadOnlyList<ProbeEvent> Entries() =>
-        [.. _kept.Select((e, i) => _repeats[i] == 1 ? e : e with { Repeats = _repeats[i] })];
+        [.. _kept.Select((e, i) => e with { Repeats = _repeats[i] == 1 ? null : _repeats[i] })];
 }

@@ -148,7 +148,7 @@ public sealed class TriggerComparison(RuleBook rules)
                 Phase.Run,
                 message,
                 [.. evidence.Entries(), .. quiet.Select(q => q.Exec).OfType<ProcessExecEvent>()],
-                events.Count)
+                events.Sum(e => e.Times))
             {
                 Variant = string.Join(", ", present.Select(r => r.Name)),
                 Steps = StepTimeline.StepsOf(events),

@@ -89,7 +89,7 @@ public sealed class BaselineDrift(RuleBook rules)
                 phase.Phase,
                 $"new behaviour since the baseline: {ActionPhrase.Of(actions[0].Kind, actions[0].Shown)}{more}, under rule {rule.Id}",
                 evidence.Entries(),
-                events.Count)
+                events.Sum(e => e.Times))
             {
                 Variant = phase.Variant,
                 Steps = StepTimeline.StepsOf(events),

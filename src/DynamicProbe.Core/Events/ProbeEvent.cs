@@ -23,8 +23,14 @@ public abstract record ProbeEvent(DateTimeOffset Time, int Pid, string Process)
     public StepRef? Step { get; init; }
 
     /// <summary>
-    /// As a finding's evidence: how many identical events (every field but the time and step) this entry stands for,
-    /// itself included, when more than one; set by <see cref="Analysis.RepeatedEvidence"/>, null otherwise.
+    /// How many identical events (every field but the time and step) this one stands for, itself included, when more
+    /// than one: the monitor counts a thread's exact repeats of an open on the event of the first (it folds them in
+    /// the kernel), and a finding's evidence (<see cref="Analysis.RepeatedEvidence"/>) counts identical events on the
+    /// entry it keeps; null otherwise.
     /// </summary>
     public int? Repeats { get; init; }
+
+    /// <summary>How many times it happened: <see cref="Repeats"/>, or once.</summary>
+    [JsonIgnore]
+    public int Times => Repeats ?? 1;
 }

@@ -217,6 +217,20 @@ public sealed class FindingGroupingTests
         Assert.That(finding.Message, Is.EqualTo("deleted /home/probe/{count}{process}"));
     }
 
+    [Test]
+    public void OpensTheMonitorFoldedAsRepeatsCountAsOccurrences()
+    {
+        // The monitor reports a thread's 1000 identical reopens of a file on the event of the first (Repeats = 1001).
+        var findings = Analyze(
+            File(FileOperation.Read, "/etc/passwd") with { Repeats = 1001 },
+            File(FileOperation.Read, "/etc/passwd", pid: 11) with { Repeats = 3 },
+            File(FileOperation.Read, "/etc/passwd"));
+
+        var finding = findings.Single();
+        Assert.That(finding.Occurrences, Is.EqualTo(1005));
+        Assert.That(finding.Evidence.Select(e => e.Repeats), Is.EqualTo(new int?[] { 1002, 3 }), "pid 10's opens are one entry, pid 11's another");
+    }
+
     private IReadOnlyList<Finding> Analyze(params ProbeEvent[] events) => _analyzer.Analyze(Recording(events), Expectations.Empty);
 
     private static PhaseRecording Recording(params ProbeEvent[] events) => new(Phase.Run, events, MonitorHealth.Healthy);

@@ -263,6 +263,8 @@ public sealed class BpftraceMonitorTests
         var files = recording.Events.OfType<FileEvent>().Select(f => f.Path).ToList();
         Assert.That(files.Count(p => p == "/etc/hostname"), Is.LessThan(10));
         Assert.That(files, Does.Contain("/etc/hosts"));
+        Assert.That(recording.Events.OfType<FileEvent>().Where(f => f.Path == "/etc/hostname").Sum(f => f.Times), Is.GreaterThanOrEqualTo(8000),
+            "every open of the flood is counted on the events that stand for it");
     }
 
     private static TimeSpan OverlapOf(PhaseRecording a, PhaseRecording b)

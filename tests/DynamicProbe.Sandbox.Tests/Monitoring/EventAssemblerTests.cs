@@ -258,7 +258,7 @@ public class EventAssemblerTests
     }
 
     [Test]
-    public void Repeats_of_the_same_open_are_counted_and_keep_the_fd_table_without_new_events()
+    public void Repeats_of_the_same_open_are_counted_on_its_event_and_keep_the_fd_table_without_new_events()
     {
         var lines = new List<byte[]> { Exec(100, Pid, "/bin/app"), Open(110, AtCwd, 0, 3, "/etc/passwd") };
         lines.AddRange(Enumerable.Range(0, 1000).SelectMany(i => new[] { Tuple(120 + (2 * i), Pid, Pid, 30, 3), Tuple(121 + (2 * i), Pid, Pid, 17, 3) }));
@@ -267,7 +267,7 @@ public class EventAssemblerTests
         var assembler = Run([.. lines]);
 
         Assert.That(Paths(assembler), Is.EqualTo(new[] { "/etc/passwd", "/etc/passwd/x" }));
-        Assert.That(assembler.RepeatedOpens, Is.EqualTo(1000));
+        Assert.That(assembler.Events.OfType<FileEvent>().Select(f => f.Repeats), Is.EqualTo(new int?[] { 1001, null }), "the open and its 1000 repeats");
         Assert.That(assembler.Problems.Describe(), Is.Null);
     }
 
@@ -283,7 +283,7 @@ public class EventAssemblerTests
             Tuple(125, Pid, Pid, 17, 3));
 
         Assert.That(Paths(assembler), Is.EqualTo(new[] { "/tmp/credentials", "/home/probe/.aws/credentials" }));
-        Assert.That(assembler.RepeatedOpens, Is.Zero);
+        Assert.That(assembler.Events.OfType<FileEvent>().Select(f => f.Repeats), Is.All.Null);
     }
 
     [Test]

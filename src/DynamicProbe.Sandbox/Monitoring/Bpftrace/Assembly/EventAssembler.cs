@@ -52,9 +52,6 @@ internal sealed class EventAssembler
 
     public long DroppedEvents { get; private set; }
 
-    /// <summary>Opens the tracer folded into a REPEAT of the same thread's last one and that named the same file again: counted, not kept.</summary>
-    public long RepeatedOpens { get; private set; }
-
     /// <summary>Container processes (not runtime setup) seen exec'ing; zero after a run means the filter saw nothing.</summary>
     public int ContainerExecs { get; private set; }
 
@@ -503,7 +500,8 @@ internal sealed class EventAssembler
     /// <summary>
     /// The thread opened the same bytes, relative to the same dirfd, with the same flags and result, as its last
     /// open. They are resolved again: the working directory or the dirfd's folder may have changed since, and then
-    /// it is a new file, reported as such. The same file again is only counted.
+    /// it is a new file, reported as such. The same file again is counted on the event of its first open
+    /// (<see cref="ProbeEvent.Repeats"/>), so findings count every open without the recording growing.
     /// </summary>
     private void OnRepeat(TraceRecord record, ProcessState process)
     {
@@ -520,7 +518,11 @@ internal sealed class EventAssembler
             return;
         }
 
-        RepeatedOpens++;
+        if (last.EventIndex >= 0)
+        {
+            _events[last.EventIndex] = _events[last.EventIndex] with { Repeats = _events[last.EventIndex].Times + 1 };
+        }
+
         if (last.Result >= 0)
         {
             process.SetFile(last.Result, new OpenFile(path, (last.Flags & CloseOnExecFlag) != 0));
@@ -532,13 +534,13 @@ internal sealed class EventAssembler
     {
         var path = process.Resolve(open.DirFd, open.Name);
         var operation = (open.Flags & WriteIntentFlags) != 0 ? FileOperation.Write : FileOperation.Read;
-        Emit(new FileEvent(TimeOf(record), record.Pid, process.Name, operation, path.Text, open.Result, open.Flags, null, path.Truncated));
+        var kept = Emit(new FileEvent(TimeOf(record), record.Pid, process.Name, operation, path.Text, open.Result, open.Flags, null, path.Truncated));
         if (open.Result >= 0)
         {
             process.SetFile(open.Result, new OpenFile(path, (open.Flags & CloseOnExecFlag) != 0));
         }
 
-        return open with { Resolved = path.Text };
+        return open with { Resolved = path.Text, EventIndex = kept ? _events.Count - 1 : -1 };
     }
 
     /// <summary>Layout <c>(dirfd|arg, ret, path)</c>: unlink, rmdir, mkdir, chmod.</summary>
@@ -787,16 +789,17 @@ internal sealed class EventAssembler
 
     private DateTimeOffset TimeOf(TraceRecord record) => _clock.ToWallTime(record.Timestamp);
 
-    private void Emit(ProbeEvent probeEvent)
+    /// <returns>False when the event was over the limit and dropped.</returns>
+    private bool Emit(ProbeEvent probeEvent)
     {
         if (_events.Count < _options.MaxEvents)
         {
             _events.Add(probeEvent);
+            return true;
         }
-        else
-        {
-            DroppedEvents++;
-        }
+
+        DroppedEvents++;
+        return false;
     }
 
     private static string Describe(IReadOnlyList<TraceValue> fields) =>
