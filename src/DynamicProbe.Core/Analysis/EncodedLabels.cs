@@ -4,7 +4,8 @@ namespace DynamicProbe.Core.Analysis;
 /// Whether the names looked up under one domain carry data in their labels, as DNS tunnels do. Each name's longest
 /// label of its own (left of the domain) counts when it is long (16+ characters); when at least half of the names
 /// have one, those labels are judged together, so a chunk that happens to hold no letter does not hide the rest: hex
-/// when they all fit its alphabet with both digits and letters (no 16-letter word does), base32 when they fit its
+/// when they all fit its alphabet and hold a digit (no 16-letter word does; hex of text can hold no letter at all,
+/// so digits alone count too), base32 when they fit its
 /// alphabet and switch between letters and digits as random data does (words with a number at the end do not), base64 when they fit the base64url alphabet and switch between upper case, lower case
 /// and digits as random data does (CamelCase names do not), high entropy otherwise when long and varied enough. It is
 /// a heuristic for the reader, never a reason to drop a lookup: it only adds a note to a finding that exists anyway.
@@ -24,7 +25,7 @@ public static class EncodedLabels
         }
 
         var joined = string.Concat(labels);
-        if (joined.All(char.IsAsciiHexDigit) && joined.Any(char.IsAsciiDigit) && joined.Any(char.IsAsciiLetter))
+        if (joined.All(char.IsAsciiHexDigit) && joined.Any(char.IsAsciiDigit))
         {
             return "hex";
         }

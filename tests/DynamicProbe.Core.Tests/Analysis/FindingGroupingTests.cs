@@ -177,6 +177,7 @@ public sealed class FindingGroupingTests
         string[] names = ["3132333435363738393031323334.0.t.example.com", "6a5069565464415a2b6778784b5452.1.t.example.com", "3938373635343332.2.t.example.com"];
 
         Assert.That(EncodedLabels.Describe(names, "example.com"), Is.EqualTo("hex"));
+        Assert.That(EncodedLabels.Describe([names[0], names[2]], "example.com"), Is.EqualTo("hex"), "hex of text (\"123456\") may hold no letter at all");
         Assert.That(EncodedLabels.Describe(["www.example.com", "api.example.com", names[1]], "example.com"), Is.Null, "one name in three is not the pattern");
     }
 
