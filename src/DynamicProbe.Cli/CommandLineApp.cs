@@ -13,6 +13,7 @@ public static class CommandLineApp
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        using var interrupt = new InterruptSignals();
         var root = new RootCommand(
             "DynamicProbe builds a program, runs it in a locked-down, monitored sandbox under scripted scenarios, "
             + "and reports every file, process and network action the scenario did not expect.")
@@ -36,15 +37,17 @@ public static class CommandLineApp
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration
-            {
-                Output = output,
-                Error = error,
-                EnableDefaultExceptionHandler = false,
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration
+                {
+                    Output = output,
+                    Error = error,
+                    EnableDefaultExceptionHandler = false,
 
-                // Ctrl-C cancels the run; removing containers and stopping tracers then takes seconds, not the 2 s default.
-                ProcessTerminationTimeout = TimeSpan.FromSeconds(90),
-            });
+                    // Signals are InterruptSignals' (registered before any action runs): no forced exit while sandboxes are removed.
+                    ProcessTerminationTimeout = null,
+                },
+                interrupt.Token);
         }
         catch (UserErrorException e)
         {

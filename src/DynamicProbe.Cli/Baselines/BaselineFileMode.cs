@@ -25,5 +25,5 @@ public sealed class BaselineFileMode : ScenarioMode
     }
 
     public override async Task<ScenarioResult> ExecuteAsync(ScenarioExecutor executor, Scenario scenario, CancellationToken cancellationToken) =>
-        drift.Apply(await executor.ExecuteAsync(scenario, cancellationToken), baselines[scenario.FilePath]);
+        drift.Apply(await executor.ExecuteAsync(scenario, cancellationToken), baselines[scenario.FilePath], BaselineFile.PathFor(scenario));
 }

@@ -59,6 +59,6 @@ public sealed class BaselineRevisionMode(string revision) : ScenarioMode
             };
         }
 
-        return drift.Apply(await executor.ExecuteAsync(scenario, cancellationToken), before.Profile);
+        return drift.Apply(await executor.ExecuteAsync(scenario, cancellationToken), before.Profile, $"git revision {revision} ({git.Commit[..12]})");
     }
 }

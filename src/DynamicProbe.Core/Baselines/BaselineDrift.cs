@@ -21,8 +21,11 @@ public sealed class BaselineDrift(RuleBook rules)
     public const string NewRule = "baseline-new-behaviour";
     public const string VanishedRule = "baseline-vanished-behaviour";
 
-    /// <summary><paramref name="current"/> as drift from <paramref name="baseline"/>: its findings replaced, its verdict recomputed.</summary>
-    public ScenarioResult Apply(ScenarioResult current, BehaviourProfile baseline)
+    /// <summary>
+    /// <paramref name="current"/> as drift from <paramref name="baseline"/>: its findings replaced, its verdict recomputed,
+    /// and <paramref name="source"/> (where the baseline came from) named in it.
+    /// </summary>
+    public ScenarioResult Apply(ScenarioResult current, BehaviourProfile baseline, string source)
     {
         var findings = current.Findings.Where(f => f.Rule == ScenarioExecutor.StepFailedRule)
             .Concat(Compare(baseline, current.Profile))
@@ -32,7 +35,7 @@ public sealed class BaselineDrift(RuleBook rules)
             : findings.Any(f => f.Severity > Severity.Info) ? Verdict.Findings
             : current.Verdict == Verdict.Inconclusive || !current.Profile.FullyObserved || current.Phases.Any(p => !p.Health.IsComplete) ? Verdict.Inconclusive
             : Verdict.Clean;
-        return current with { Findings = findings, Verdict = verdict };
+        return current with { Findings = findings, Verdict = verdict, DriftFrom = source };
     }
 
     public IReadOnlyList<Finding> Compare(BehaviourProfile baseline, BehaviourProfile current)

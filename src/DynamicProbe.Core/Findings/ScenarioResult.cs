@@ -24,6 +24,12 @@ public sealed record ScenarioResult(
     /// <summary>Findings the scenario silenced (an exact <c>expect</c> entry or <c>allow_rules</c>); they never fail a run.</summary>
     public IReadOnlyList<SilencedFinding> Silenced { get; init; } = [];
 
+    /// <summary>
+    /// What its findings are drift from (<c>run --baseline</c>: the baseline file; <c>--baseline-from</c>: the git
+    /// revision and its commit); null when its findings are the rules' own.
+    /// </summary>
+    public string? DriftFrom { get; init; }
+
     /// <summary>What the program did in each phase, folded for comparison: what a baseline records and drift is measured by.</summary>
     public BehaviourProfile Profile { get; init; } = BehaviourProfile.Empty;
 }

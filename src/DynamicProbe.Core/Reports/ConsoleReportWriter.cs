@@ -23,6 +23,11 @@ public sealed class ConsoleReportWriter(TextWriter output)
         WriteInert(string.Create(
             CultureInfo.InvariantCulture,
             $"{VerdictLabel(result.Verdict),-13} {result.Name}  ({result.Duration.TotalSeconds:0.0}s, {result.File})"));
+        if (result.DriftFrom is { } baseline)
+        {
+            WriteInert($"  drift from {baseline}: only what changed is reported");
+        }
+
         foreach (var line in ConsoleTimeline.Lines(result))
         {
             WriteInert(line);

@@ -62,6 +62,7 @@ public static class JsonReportWriter
     {
         Silenced = [.. result.Silenced.Select(s => new SilencedDocument(
             s.Finding.Rule, s.Finding.Technique, s.Finding.Severity, s.Finding.Phase, s.Finding.Variant, s.Finding.Message, s.Reason, s.Finding.Occurrences, s.Finding.Evidence))],
+        DriftFrom = result.DriftFrom,
     };
 
     private static PhaseDocument ToPhase(PhaseSummary phase) => new(
@@ -116,6 +117,9 @@ public static class JsonReportWriter
     {
         /// <summary>Findings the scenario silenced (an exact <c>expect</c> entry or <c>allow_rules</c>), with the entry.</summary>
         public IReadOnlyList<SilencedDocument> Silenced { get; init; } = [];
+
+        /// <summary>Under <c>--baseline</c> or <c>--baseline-from</c>: what the findings are drift from; absent otherwise.</summary>
+        public string? DriftFrom { get; init; }
     }
 
     /// <param name="Reason">The exact <c>expect</c> entry, or <c>allow_rules</c> with where it is written.</param>

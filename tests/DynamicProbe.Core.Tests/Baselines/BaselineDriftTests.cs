@@ -71,16 +71,17 @@ public sealed class BaselineDriftTests
             new Finding("credential-read", Severity.High, Phase.Run, "read ~/.aws/credentials", [], 1),
             new Finding(ScenarioExecutor.StepFailedRule, Severity.High, Phase.Run, "step 'run' failed", [], 1));
 
-        var drift = _drift.Apply(current, Baseline());
+        var drift = _drift.Apply(current, Baseline(), "/s/s.baseline");
 
         Assert.That(drift.Findings.Select(f => f.Rule), Is.EqualTo(new[] { ScenarioExecutor.StepFailedRule }));
         Assert.That(drift.Verdict, Is.EqualTo(Verdict.Findings));
+        Assert.That(drift.DriftFrom, Is.EqualTo("/s/s.baseline"));
     }
 
     [Test]
     public void NoDriftFromAFullyObservedRunIsClean()
     {
-        var drift = _drift.Apply(Result(Verdict.Findings, Current(SecondRun()), new Finding("credential-read", Severity.High, Phase.Run, "x", [], 1)), Baseline());
+        var drift = _drift.Apply(Result(Verdict.Findings, Current(SecondRun()), new Finding("credential-read", Severity.High, Phase.Run, "x", [], 1)), Baseline(), "/s/s.baseline");
 
         Assert.That(drift.Verdict, Is.EqualTo(Verdict.Clean));
         Assert.That(drift.Findings, Is.Empty);
@@ -91,7 +92,7 @@ public sealed class BaselineDriftTests
     {
         var partial = new BehaviourProfile([Current(SecondRun()).Phases[0] with { FullyObserved = false }]);
 
-        var drift = _drift.Apply(Result(Verdict.Inconclusive, partial), Baseline());
+        var drift = _drift.Apply(Result(Verdict.Inconclusive, partial), Baseline(), "/s/s.baseline");
 
         Assert.That(drift.Verdict, Is.EqualTo(Verdict.Inconclusive));
     }
@@ -99,7 +100,7 @@ public sealed class BaselineDriftTests
     [Test]
     public void ARunThatErroredStaysAnError()
     {
-        var drift = _drift.Apply(Result(Verdict.Error, BehaviourProfile.Empty), Baseline());
+        var drift = _drift.Apply(Result(Verdict.Error, BehaviourProfile.Empty), Baseline(), "/s/s.baseline");
 
         Assert.That(drift.Verdict, Is.EqualTo(Verdict.Error));
     }

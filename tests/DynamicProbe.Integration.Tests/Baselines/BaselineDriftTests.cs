@@ -76,6 +76,9 @@ public sealed class BaselineDriftTests
         Assert.That(evidence.GetProperty("operation").GetString(), Is.EqualTo("connect"));
         Assert.That(evidence.GetProperty("port").GetInt32(), Is.EqualTo(80));
         Assert.That(evidence.GetProperty("process").GetString(), Is.EqualTo("/app/Greeter"));
+        Assert.That(scenario.GetProperty("driftFrom").GetString(),
+            against == "file" ? Is.EqualTo(_repository.BaselineFile) : Does.Match(@"^git revision HEAD~1 \([0-9a-f]{12}\)$"));
+        Assert.That(run.Output, Does.Contain("drift from "));
     }
 
     [Test]
