@@ -47,10 +47,12 @@ public sealed class BpftraceMonitor(BpftraceMonitorOptions? options = null, IDoc
         var tracer = await TracerAsync(cancellationToken);
         // The tracer starts watching inside this mkdir: before the container can start.
         var cgroup = CgroupLeaf.Create(_options.UnifiedCgroupRoot, containerId);
+        // Measured per session, so the offset of a long-lived tracer's clocks cannot drift (NTP slews the wall clock).
+        var clock = MonotonicClock.Now();
         var assembler = new EventAssembler(
             new EventAssemblerOptions(MonitorScript.StringLength, _options.MaxEvents, workingDirectory, _options.ReorderWindow),
-            tracer.Clock);
-        var session = new BpftraceSession(tracer, assembler, cgroup, phase, containerId);
+            clock);
+        var session = new BpftraceSession(tracer, assembler, clock, cgroup, phase, containerId);
         tracer.Register(cgroup.Id, session);
         return session;
     }

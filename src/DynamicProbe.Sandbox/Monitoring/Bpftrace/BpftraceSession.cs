@@ -14,6 +14,7 @@ public sealed class BpftraceSession : IMonitorSession, ITraceSink
 
     private readonly SharedTracer _tracer;
     private readonly EventAssembler _assembler;
+    private readonly MonotonicClock _clock;
     private readonly CgroupLeaf _cgroup;
     private readonly Phase _phase;
     private readonly string _containerId;
@@ -21,10 +22,11 @@ public sealed class BpftraceSession : IMonitorSession, ITraceSink
     private bool _stopped;
     private bool _disposed;
 
-    internal BpftraceSession(SharedTracer tracer, EventAssembler assembler, CgroupLeaf cgroup, Phase phase, string containerId)
+    internal BpftraceSession(SharedTracer tracer, EventAssembler assembler, MonotonicClock clock, CgroupLeaf cgroup, Phase phase, string containerId)
     {
         _tracer = tracer;
         _assembler = assembler;
+        _clock = clock;
         _cgroup = cgroup;
         _phase = phase;
         _containerId = containerId;
@@ -81,7 +83,7 @@ public sealed class BpftraceSession : IMonitorSession, ITraceSink
         return new PhaseRecording(_phase, _assembler.Events, health);
     }
 
-    public DateTimeOffset Now() => _tracer.Clock.WallTimeNow();
+    public DateTimeOffset Now() => _clock.WallTimeNow();
 
     /// <summary>Call once the container is gone: frees the cgroup leaf (which also stops the tracer watching it).</summary>
     public async ValueTask DisposeAsync()

@@ -30,17 +30,13 @@ internal sealed class SharedTracer : IAsyncDisposable
     private long _barrierSequence = (long)RandomNumberGenerator.GetInt32(1, int.MaxValue) << 32;
     private bool _disposed;
 
-    private SharedTracer(TracerProcess tracer, ScratchFolder scratch, MonotonicClock clock, BpftraceMonitorOptions options)
+    private SharedTracer(TracerProcess tracer, ScratchFolder scratch, BpftraceMonitorOptions options)
     {
         _tracer = tracer;
         _scratch = scratch;
-        Clock = clock;
         _options = options;
         _reader = Task.Run(ReadOutputAsync);
     }
-
-    /// <summary>The clock every recording's event times are made with.</summary>
-    public MonotonicClock Clock { get; }
 
     public int Pid => _tracer.Pid;
 
@@ -61,7 +57,6 @@ internal sealed class SharedTracer : IAsyncDisposable
         {
             var script = Path.Combine(scratch.Path, "monitor.bt");
             await File.WriteAllTextAsync(script, MonitorScript.Text(), cancellationToken);
-            var clock = MonotonicClock.Now();
             var process = await TracerProcess.StartAsync(
                 options.SetprivPath,
                 options.BpftracePath,
@@ -77,7 +72,7 @@ internal sealed class SharedTracer : IAsyncDisposable
                     ["BPFTRACE_MAP_KEYS_MAX"] = options.MapKeysMax.ToString(CultureInfo.InvariantCulture),
                 },
                 cancellationToken);
-            tracer = new SharedTracer(process, scratch, clock, options);
+            tracer = new SharedTracer(process, scratch, options);
             await tracer.WaitUntilReadyAsync(cancellationToken);
             return tracer;
         }
