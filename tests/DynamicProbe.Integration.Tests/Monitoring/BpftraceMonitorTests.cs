@@ -15,7 +15,7 @@ namespace DynamicProbe.Integration.Tests.Monitoring;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class BpftraceMonitorTests
+public sealed partial class BpftraceMonitorTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private DockerEngine _engine = null!;

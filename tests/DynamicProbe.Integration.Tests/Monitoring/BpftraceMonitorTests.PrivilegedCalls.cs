@@ -1,10 +1,7 @@
 using Docker.DotNet.Models;
 using DynamicProbe.Core.Analysis;
 using DynamicProbe.Core.Events;
-using DynamicProbe.Integration.Tests.Docker;
-using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Monitoring;
-using DynamicProbe.Sandbox.Monitoring.Bpftrace;
 
 namespace DynamicProbe.Integration.Tests.Monitoring;
 
@@ -13,44 +10,8 @@ namespace DynamicProbe.Integration.Tests.Monitoring;
 /// refuses mount, unshare and setns before the syscall starts), in a busybox container run as root with Docker's
 /// default capabilities.
 /// </summary>
-[TestFixture]
-[NonParallelizable]
-public sealed class PrivilegedCallMonitorTests
+public sealed partial class BpftraceMonitorTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
-    private DockerEngine _engine = null!;
-    private BpftraceMonitor _monitor = null!;
-    private readonly List<string> _containers = [];
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync()
-    {
-        _engine = DockerEngine.FromEnvironment();
-        await _engine.EnsureReachableAsync(CancellationToken.None);
-        await BusyboxImage.EnsureAsync(_engine.Client, CancellationToken.None);
-        _monitor = new BpftraceMonitor(docker: _engine.Client);
-        await _monitor.StartAsync(CancellationToken.None);
-        TestContext.Progress.WriteLine($"bpftrace attached in {_monitor.AttachDuration!.Value.TotalSeconds:0.0} s");
-    }
-
-    [TearDown]
-    public async Task RemoveContainersAsync()
-    {
-        foreach (var id in _containers)
-        {
-            await _engine.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true });
-        }
-
-        _containers.Clear();
-    }
-
-    [OneTimeTearDown]
-    public async Task DisconnectAsync()
-    {
-        await _monitor.DisposeAsync();
-        _engine.Dispose();
-    }
-
     [Test]
     public async Task Kill_chmod_u_s_mount_unshare_and_setns_are_recorded_with_their_results()
     {
@@ -104,18 +65,10 @@ public sealed class PrivilegedCallMonitorTests
     private async Task<IReadOnlyList<ProbeEvent>> RecordAsync(string script)
     {
         using var timeout = new CancellationTokenSource(Patience);
-        var created = await _engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
-        {
-            Image = BusyboxImage.Name,
-            Cmd = ["sh", "-c", script],
-            WorkingDir = "/tmp",
-            Labels = TestLabels.ForTest("monitor").ToDictionary(),
-            HostConfig = new HostConfig { NetworkMode = "none", CgroupParent = SandboxCgroups.Parent },
-        });
-        _containers.Add(created.ID);
-        await using var session = await _monitor.AttachSessionAsync(created.ID, Phase.Run, timeout.Token);
-        await _engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), timeout.Token);
-        await _engine.Client.Containers.WaitContainerAsync(created.ID, timeout.Token);
+        var id = await CreateAsync(script, SandboxCgroups.Parent);
+        await using var session = await _monitor.AttachSessionAsync(id, Phase.Run, timeout.Token);
+        await _engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), timeout.Token);
+        await _engine.Client.Containers.WaitContainerAsync(id, timeout.Token);
         var recording = await session.StopAsync(timeout.Token);
 
         Assert.That(recording.Health.Problem, Is.Null);
