@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CONFIGURATION ?= Release
 CLI_DIR := .build/cli
 
-.PHONY: all build engine images demo test unit-test integration-test bench clean
+.PHONY: all build engine images test-tools demo test unit-test integration-test bench clean
 
 all: build
 
@@ -25,15 +25,19 @@ images: engine build
 demo: images
 	./dynamicprobe run scenarios/examples --json .build/demo-report.json || echo "dynamicprobe exited with code $$? (the JSON report is .build/demo-report.json)"
 
+## test-tools: what the tests check reports with (Chromium, the SARIF Multitool), when missing
+test-tools:
+	bash scripts/test-tools.sh
+
 ## test: unit tests, then integration tests on the real engine, bpftrace and MSBuild
-test: images
+test: images test-tools
 	bash scripts/test.sh $(CONFIGURATION)
 
-unit-test: build
+unit-test: build test-tools
 	dotnet test tests/DynamicProbe.Core.Tests -c $(CONFIGURATION) --no-build --nologo
 	dotnet test tests/DynamicProbe.Sandbox.Tests -c $(CONFIGURATION) --no-build --nologo
 
-integration-test: images
+integration-test: images test-tools
 	dotnet test tests/DynamicProbe.Integration.Tests -c $(CONFIGURATION) --no-build --nologo
 
 ## bench: the README's "Benchmarks" table: medians of REPS runs (default 5; long with today's monitor) of the figures

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DynamicProbe.Cli.Baselines;
 using DynamicProbe.Core.Findings;
+using DynamicProbe.Core.Reports;
 
 namespace DynamicProbe.Cli.Commands;
 
@@ -23,7 +24,7 @@ public static class BaselineCommand
         };
         record.SetAction(async (result, cancellationToken) =>
         {
-            var options = new RunOptions(result.GetValue(paths)!, result.GetValue(json)?.FullName, Severity.Low, result.GetValue(parallel))
+            var options = new RunOptions(result.GetValue(paths)!, result.GetValue(json) is { } file ? [new RequestedReport(new JsonReportFormat(), file.FullName)] : [], Severity.Low, result.GetValue(parallel))
             {
                 Mode = new RecordMode(),
             };

@@ -11,10 +11,7 @@ public static class RunCommand
     public static Command Create(TextWriter output)
     {
         var paths = ScenarioOptions.Paths();
-        var json = new Option<FileInfo?>("--json") { Description = "Write the JSON report (the machine-readable truth) to this file." };
-        var sarif = new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report (not supported yet)." };
-        var junit = new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report (not supported yet)." };
-        var html = new Option<FileInfo?>("--html") { Description = "Write an HTML report (not supported yet)." };
+        var reports = new ReportOptions();
         var failOn = new Option<string>("--fail-on")
         {
             Description = "Lowest severity that fails the run (exit code 1): low, medium, high or critical. Info notes never fail.",
@@ -40,8 +37,13 @@ public static class RunCommand
             "Run scenarios. Exit codes: 0 every scenario met its expectations; 1 a finding at or above --fail-on; "
             + "2 a scenario could not be run (bad file, build failure, Docker unreachable); 3 inconclusive (events lost, monitor failed, timeout).")
         {
-            paths, json, sarif, junit, html, failOn, parallel, baseline, baselineFrom,
+            paths, failOn, parallel, baseline, baselineFrom,
         };
+        foreach (var option in reports.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.Validators.Add(result =>
         {
             if (result.GetValue(baseline) && result.GetValue(baselineFrom) is not null)
@@ -52,17 +54,9 @@ public static class RunCommand
 
         command.SetAction(async (result, cancellationToken) =>
         {
-            foreach (var unsupported in new[] { sarif, junit, html })
-            {
-                if (result.GetValue(unsupported) is not null)
-                {
-                    throw new UserErrorException($"{unsupported.Name} is not supported yet; use --json, the report the other formats will be derived from.");
-                }
-            }
-
             var options = new RunOptions(
                 result.GetValue(paths)!,
-                result.GetValue(json)?.FullName,
+                reports.Requested(result),
                 Enum.Parse<Severity>(result.GetValue(failOn)!, ignoreCase: true),
                 result.GetValue(parallel))
             {

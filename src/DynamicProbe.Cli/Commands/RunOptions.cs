@@ -1,9 +1,10 @@
 using DynamicProbe.Core.Findings;
+using DynamicProbe.Core.Reports;
 
 namespace DynamicProbe.Cli.Commands;
 
 /// <summary>The validated flags of <c>dynamicprobe run</c>.</summary>
-public sealed record RunOptions(IReadOnlyList<string> Paths, string? JsonReportPath, Severity FailOn, int Parallelism)
+public sealed record RunOptions(IReadOnlyList<string> Paths, IReadOnlyList<RequestedReport> Reports, Severity FailOn, int Parallelism)
 {
     /// <summary>As written, against a baseline (<c>--baseline</c>, <c>--baseline-from</c>), or recording one.</summary>
     public ScenarioMode Mode { get; init; } = ScenarioMode.AsWritten;

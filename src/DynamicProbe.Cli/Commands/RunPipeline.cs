@@ -92,12 +92,7 @@ public static class RunPipeline
 
         var report = new RunReport([.. results.OfType<ScenarioResult>()], options.FailOn, startedAt, DateTimeOffset.UtcNow);
         console.WriteSummary(report);
-        if (options.JsonReportPath is { } jsonPath)
-        {
-            await using var stream = File.Create(jsonPath);
-            await JsonReportWriter.WriteAsync(report, stream, cancellationToken);
-            await output.WriteLineAsync($"JSON report: {InertText.Escape(jsonPath)}");
-        }
+        await ReportFiles.WriteAllAsync(JsonReportWriter.ToDocument(report), options.Reports, output, cancellationToken);
 
         return await options.Mode.FinishAsync(report, output, cancellationToken);
     }

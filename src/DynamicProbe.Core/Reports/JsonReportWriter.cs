@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
+using DynamicProbe.Core.Reports.Documents;
 
 namespace DynamicProbe.Core.Reports;
 
@@ -22,8 +23,8 @@ public static class JsonReportWriter
 
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
-    public static async Task WriteAsync(RunReport report, Stream destination, CancellationToken cancellationToken) =>
-        await JsonSerializer.SerializeAsync(destination, ToDocument(report), Options, cancellationToken);
+    public static async Task WriteAsync(ReportDocument document, Stream destination, CancellationToken cancellationToken) =>
+        await JsonSerializer.SerializeAsync(destination, document, Options, cancellationToken);
 
     public static string Serialize(RunReport report) => JsonSerializer.Serialize(ToDocument(report), Options);
 
@@ -33,13 +34,17 @@ public static class JsonReportWriter
         {
             WriteIndented = true,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+            // Evidence is polymorphic on "type": a report another tool rewrote may no longer put it first.
+            AllowOutOfOrderMetadataProperties = true,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.Converters.Add(new LosslessStringConverter());
         return options;
     }
 
-    private static ReportDocument ToDocument(RunReport report) => new(
+    /// <summary>The report as the JSON document holds it: what every other format is rendered from.</summary>
+    public static ReportDocument ToDocument(RunReport report) => new(
         FormatVersion,
         typeof(JsonReportWriter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
         report.StartedAt,
@@ -94,104 +99,4 @@ public static class JsonReportWriter
         outcome.Http is { } http
             ? new HttpDocument(HttpDocument.Issuer, http.Method, http.Url, http.Status, http.BodyPrefix, http.BodyBytesRead, http.BodyCut)
             : null);
-
-    private sealed record ReportDocument(
-        int FormatVersion,
-        string ToolVersion,
-        DateTimeOffset StartedAt,
-        DateTimeOffset FinishedAt,
-        Severity FailOn,
-        int ExitCode,
-        IReadOnlyList<ScenarioDocument> Scenarios);
-
-    private sealed record ScenarioDocument(
-        string Name,
-        string File,
-        Verdict Verdict,
-        long DurationMs,
-        IReadOnlyList<string> Problems,
-        IReadOnlyList<PhaseDocument> Phases,
-        IReadOnlyList<StepDocument> Steps,
-        IReadOnlyList<FindingDocument> Findings,
-        IReadOnlyList<VariantDocument> Variants)
-    {
-        /// <summary>Findings the scenario silenced (an exact <c>expect</c> entry or <c>allow_rules</c>), with the entry.</summary>
-        public IReadOnlyList<SilencedDocument> Silenced { get; init; } = [];
-
-        /// <summary>Under <c>--baseline</c> or <c>--baseline-from</c>: what the findings are drift from; absent otherwise.</summary>
-        public string? DriftFrom { get; init; }
-    }
-
-    /// <param name="Reason">The exact <c>expect</c> entry, or <c>allow_rules</c> with where it is written.</param>
-    private sealed record SilencedDocument(
-        string Rule,
-        string? Technique,
-        Severity Severity,
-        Phase Phase,
-        string? Variant,
-        string Message,
-        string Reason,
-        int Occurrences,
-        IReadOnlyList<ProbeEvent> Evidence);
-
-    /// <summary>A variant's run: what it changed and its steps (the default run's steps are the scenario's <c>steps</c>).</summary>
-    private sealed record VariantDocument(string Name, string Trigger, IReadOnlyList<StepDocument> Steps);
-
-    private sealed record PhaseDocument(
-        Phase Phase,
-        string? Variant,
-        int Events,
-        bool Complete,
-        long LostEvents,
-        long DroppedEvents,
-        string? MonitorFailure,
-        double DurationMs,
-        IReadOnlyList<StageDocument> Timings);
-
-    /// <param name="StartMs">When the stage began, counted from the start of its phase.</param>
-    private sealed record StageDocument(string Stage, double StartMs, double DurationMs);
-
-    private sealed record StepDocument(
-        int Index,
-        string Kind,
-        int Line,
-        bool Succeeded,
-        string Detail,
-        DateTimeOffset? Started,
-        DateTimeOffset? Ended,
-        long? DurationMs,
-        int? ExitCode,
-        string? Stdout,
-        string? Stderr,
-        HttpDocument? Http);
-
-    /// <summary>An http step's exchange, labelled as DynamicProbe's own: the target neither sent the request nor chose it.</summary>
-    private sealed record HttpDocument(
-        string IssuedBy,
-        string Method,
-        string Url,
-        int? Status,
-        string? ResponseBody,
-        long ResponseBytesRead,
-        bool ResponseCut)
-    {
-        public const string Issuer = "dynamicprobe";
-    }
-
-    private sealed record FindingDocument(
-        string Rule,
-        Severity Severity,
-        Phase Phase,
-        string? Variant,
-        string Message,
-        bool FailsRun,
-        int Occurrences,
-        StepRef? Step,
-        IReadOnlyList<StepRef> Steps,
-        IReadOnlyList<ProbeEvent> Evidence,
-        int EvidenceOmitted)
-    {
-        /// <summary>The MITRE ATT&amp;CK technique id; absent when none fits.</summary>
-        public string? Technique { get; init; }
-    }
 }

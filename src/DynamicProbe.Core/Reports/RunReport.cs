@@ -3,9 +3,8 @@ using DynamicProbe.Core.Findings;
 namespace DynamicProbe.Core.Reports;
 
 /// <summary>
-/// The outcome of one <c>dynamicprobe run</c>: every scenario's result and the exit code they add up to.
-/// Precedence when scenarios disagree: an error (2) beats findings (1), which beat inconclusive (3): the most
-/// urgent thing for a user to act on decides.
+/// The outcome of one <c>dynamicprobe run</c>: every scenario's result and the exit code they add up to
+/// (<see cref="ScenarioStanding.ExitCodeOf"/>).
 /// </summary>
 public sealed record RunReport(
     IReadOnlyList<ScenarioResult> Scenarios,
@@ -13,28 +12,9 @@ public sealed record RunReport(
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt)
 {
-    public ExitCode ExitCode
-    {
-        get
-        {
-            if (Scenarios.Any(s => s.Verdict == Verdict.Error))
-            {
-                return ExitCode.UserError;
-            }
-
-            if (Scenarios.Any(s => s.Findings.Any(Fails)))
-            {
-                return ExitCode.Findings;
-            }
-
-            return Scenarios.Any(s => s.Verdict == Verdict.Inconclusive || (s.Verdict == Verdict.Findings && !IsComplete(s)))
-                ? ExitCode.Inconclusive
-                : ExitCode.Clean;
-        }
-    }
+    public ExitCode ExitCode => ScenarioStanding.ExitCodeOf(
+        Scenarios.Select(s => new ScenarioStanding(s.Verdict, s.Findings.Any(Fails), s.Phases.All(p => p.Health.IsComplete))));
 
     /// <summary>Info notes never fail a run, whatever <see cref="FailOn"/> says.</summary>
     public bool Fails(Finding finding) => finding.Severity > Severity.Info && finding.Severity >= FailOn;
-
-    private static bool IsComplete(ScenarioResult result) => result.Phases.All(p => p.Health.IsComplete);
 }

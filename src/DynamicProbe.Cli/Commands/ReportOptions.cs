@@ -1,0 +1,49 @@
+using System.CommandLine;
+using DynamicProbe.Core.Pipeline;
+using DynamicProbe.Core.Reports;
+
+namespace DynamicProbe.Cli.Commands;
+
+/// <summary>
+/// The report flags <c>run</c> and <c>merge</c> share: one option a format, each naming the file to write. Every
+/// report is rendered from the same JSON document.
+/// </summary>
+public sealed class ReportOptions
+{
+    private readonly List<(Option<FileInfo?> Option, IReportFormat? Format)> _formats =
+    [
+        (new Option<FileInfo?>("--json") { Description = "Write the JSON report (the machine-readable truth) to this file." }, new JsonReportFormat()),
+        (new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report (not supported yet)." }, null),
+        (new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report (not supported yet)." }, null),
+        (new Option<FileInfo?>("--html") { Description = "Write an HTML report (not supported yet)." }, null),
+    ];
+
+    public IEnumerable<Option> All => _formats.Select(f => f.Option);
+
+    /// <summary>The reports asked for, checked before anything runs: a report that cannot be written would be lost at the end.</summary>
+    public IReadOnlyList<RequestedReport> Requested(ParseResult result)
+    {
+        var requested = new List<RequestedReport>();
+        foreach (var (option, format) in _formats)
+        {
+            if (result.GetValue(option) is not { } file)
+            {
+                continue;
+            }
+
+            if (format is null)
+            {
+                throw new UserErrorException($"{option.Name} is not supported yet; use --json, the report the other formats will be derived from.");
+            }
+
+            if (file.Directory is { Exists: false } folder)
+            {
+                throw new UserErrorException($"{option.Name} {file}: the folder {folder.FullName} does not exist; create it or name another file.");
+            }
+
+            requested.Add(new RequestedReport(format, file.FullName));
+        }
+
+        return requested;
+    }
+}

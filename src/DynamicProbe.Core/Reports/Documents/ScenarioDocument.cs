@@ -1,0 +1,22 @@
+using DynamicProbe.Core.Findings;
+
+namespace DynamicProbe.Core.Reports.Documents;
+
+/// <summary>One scenario's outcome in the JSON report.</summary>
+public sealed record ScenarioDocument(
+    string Name,
+    string File,
+    Verdict Verdict,
+    long DurationMs,
+    IReadOnlyList<string> Problems,
+    IReadOnlyList<PhaseDocument> Phases,
+    IReadOnlyList<StepDocument> Steps,
+    IReadOnlyList<FindingDocument> Findings,
+    IReadOnlyList<VariantDocument> Variants)
+{
+    /// <summary>Findings the scenario silenced (an exact <c>expect</c> entry or <c>allow_rules</c>), with the entry.</summary>
+    public IReadOnlyList<SilencedDocument> Silenced { get; init; } = [];
+
+    /// <summary>Under <c>--baseline</c> or <c>--baseline-from</c>: what the findings are drift from; absent otherwise.</summary>
+    public string? DriftFrom { get; init; }
+}

@@ -1,0 +1,17 @@
+using DynamicProbe.Core.Events;
+using DynamicProbe.Core.Findings;
+
+namespace DynamicProbe.Core.Reports.Documents;
+
+/// <summary>A finding the scenario silenced: reported so a reader sees what was let through, never failing a run.</summary>
+/// <param name="Reason">The exact <c>expect</c> entry, or <c>allow_rules</c> with where it is written.</param>
+public sealed record SilencedDocument(
+    string Rule,
+    string? Technique,
+    Severity Severity,
+    Phase Phase,
+    string? Variant,
+    string Message,
+    string Reason,
+    int Occurrences,
+    IReadOnlyList<ProbeEvent> Evidence);
