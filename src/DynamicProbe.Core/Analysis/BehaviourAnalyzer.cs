@@ -37,7 +37,7 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
         var expected = new AllowanceSet(policy.Expect);
         var written = new HashSet<string>(StringComparer.Ordinal);
         var unexpected = new List<(BehaviourRule Rule, ObservedAction Action)>();
-        var silenced = new List<(BehaviourRule Rule, ObservedAction Action, string Reason)>();
+        var silenced = new List<(BehaviourRule Rule, ObservedAction Action, string Reason, int? Line)>();
         foreach (var (action, byScenario) in ActionsOf(recording))
         {
             var writtenEarlier = action.Kind == ActionKind.ProcessExec && written.Contains(action.Subject);
@@ -60,7 +60,7 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
 
             if (SilencedBy(policy, rule, action, alwaysOn) is { } reason)
             {
-                silenced.Add((rule, action, reason));
+                silenced.Add((rule, action, reason.Reason, reason.Line));
             }
             else
             {
@@ -70,9 +70,9 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
 
         var findings = FindingGroup.Findings(recording.Phase, FindingGrouping.Of(recording, unexpected));
         var silencedFindings = silenced
-            .GroupBy(s => s.Reason, StringComparer.Ordinal)
+            .GroupBy(s => (s.Reason, s.Line))
             .SelectMany(byReason => FindingGroup.Findings(recording.Phase, FindingGrouping.Of(recording, byReason.Select(s => (s.Rule, s.Action))))
-                .Select(f => new SilencedFinding(f, byReason.Key)));
+                .Select(f => new SilencedFinding(f, byReason.Key.Reason) { Line = byReason.Key.Line }));
         return new PhaseFindings(findings, [.. silencedFindings]);
     }
 
@@ -112,15 +112,18 @@ public sealed class BehaviourAnalyzer(RuleBook rules)
     private static bool FollowsLastLink(ProbeEvent probeEvent) =>
         probeEvent is ProcessExecEvent or FileEvent { Operation: FileOperation.Read or FileOperation.Write or FileOperation.Chmod };
 
-    /// <summary>Why the scenario silences this action's finding, or null when it does not.</summary>
-    private static string? SilencedBy(PhasePolicy policy, BehaviourRule rule, ObservedAction action, bool alwaysOn)
+    /// <summary>
+    /// Why the scenario silences this action's finding, and the line of the entry where the scenario model keeps it;
+    /// null when it does not.
+    /// </summary>
+    private static (string Reason, int? Line)? SilencedBy(PhasePolicy policy, BehaviourRule rule, ObservedAction action, bool alwaysOn)
     {
         if (policy.AllowRules.FirstOrDefault(a => a.Rule == rule.Id) is { } allowance)
         {
-            return $"allow_rules: {rule.Id} at {allowance.Location}";
+            return ($"allow_rules: {rule.Id} at {allowance.Location}", allowance.Location.Line);
         }
 
-        return alwaysOn && ExactEntry(policy.Expect, action) is { } entry ? entry : null;
+        return alwaysOn && ExactEntry(policy.Expect, action) is { } entry ? (entry, null) : null;
     }
 
     /// <summary>The <c>expect</c> entry naming exactly this action's subject (no wildcard), described for the report.</summary>

@@ -86,6 +86,7 @@ internal sealed partial class FindingGroup(BehaviourRule rule, string key, Delet
             Steps = _steps,
             EvidenceOmitted = _evidence.Omitted,
             Technique = Rule.Technique,
+            Subject = key,
         };
     }
 

@@ -44,6 +44,9 @@ public static class HoneytokenAnalyzer
         {
             Steps = StepTimeline.StepsOf(evidence),
             EvidenceOmitted = Math.Max(0, evidence.Count - MaxEvidencePerFinding),
+
+            // Where the canary was planted and where it went: the secret itself is fresh every run.
+            Subject = $"{HoneytokenKind.Origin(best.Token)} -> {sightings[0].Destination.Replace('\0', ' ')}",
         };
     }
 
@@ -69,6 +72,7 @@ public static class HoneytokenAnalyzer
                 {
                     Steps = StepTimeline.StepsOf(reads),
                     EvidenceOmitted = Math.Max(0, count - MaxEvidencePerFinding),
+                    Subject = reads.Key,
                 };
             });
     }

@@ -37,7 +37,7 @@ public static class ResourceAbuseAnalyzer
         var findings = new List<Finding>();
         if (usage.RefusedForks is > 0 and var refused)
         {
-            findings.Add(Make(PidsLimitRule, Severity.High,
+            findings.Add(Make(PidsLimitRule, Severity.High, "pids",
                 $"the pids limit of {usage.PidsLimit} was reached: the kernel refused {Count(refused)} fork(s) (a fork bomb, or a program that needs sandbox.pids raised)",
                 [.. events.OfType<ProcessForkEvent>()]));
         }
@@ -45,19 +45,19 @@ public static class ResourceAbuseAnalyzer
         if (usage.OomKills is > 0 and var kills)
         {
             var peak = usage.PeakMemoryBytes is { } bytes ? $", peak use {MiB(bytes)}" : "";
-            findings.Add(Make(MemoryLimitRule, Severity.High,
+            findings.Add(Make(MemoryLimitRule, Severity.High, "memory",
                 $"the memory limit of {MiB(usage.MemoryLimitBytes)} was reached{peak}: the OOM killer ended {Count(kills)} process(es) (a memory bomb, or a program that needs sandbox.memory raised)",
                 [.. events.OfType<ProcessExitEvent>().Where(e => e.ExitCode == KilledBySigkill)]));
         }
 
         if (SustainedCpu.Find(usage.CpuSamples, usage.CpuLimit) is { } busy)
         {
-            findings.Add(Make(CpuRule, Severity.High,
+            findings.Add(Make(CpuRule, Severity.High, "cpu",
                 $"kept {Number(busy.Cpus)} CPU(s) busy ({Number(busy.CpuSeconds)} CPU seconds in {Number(busy.Duration.TotalSeconds)}s, limit {Number(usage.CpuLimit)} CPU(s)) while the scenario only waited ({StepsOf(busy)}): no step explains it (a miner?)",
                 []));
         }
 
-        findings.AddRange(usage.OutputFloods.Select(flood => Make(OutputFloodRule, Severity.Low,
+        findings.AddRange(usage.OutputFloods.Select(flood => Make(OutputFloodRule, Severity.Low, $"{flood.Stream} {flood.Step}",
             $"printed {MiB(flood.TotalBytes)} on {flood.Stream} during the {flood.Step}; only the first {MiB(flood.KeptBytes)} were kept",
             [])));
         findings.AddRange(DiskFloods(usage, events));
@@ -79,7 +79,7 @@ public static class ResourceAbuseAnalyzer
             var here = refused.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal)).ToList();
             if (disk.WasFull || here.Count > 0)
             {
-                yield return Make(DiskFullRule, Severity.Medium,
+                yield return Make(DiskFullRule, Severity.Medium, disk.MountPoint,
                     $"filled {disk.MountPoint}: {MiB(disk.PeakUsedBytes)} used of its {MiB(disk.SizeBytes)}{(here.Count > 0 ? $"; {here.Count} call(s) got ENOSPC" : "")}",
                     here);
             }
@@ -97,7 +97,7 @@ public static class ResourceAbuseAnalyzer
         var end = killed == 0
             ? "the run was kept open, and observed, until they exited"
             : $"the run was kept open, and observed; {killed} still ran when the scenario timeout struck and were killed";
-        return Make(EscapeRule, Severity.High,
+        return Make(EscapeRule, Severity.High, escapees[0].Step,
             $"{escapees.Count} process(es) kept running after the {escapees[0].Step} ended, adopted by the sandbox's init (double fork, setsid or nohup): {string.Join(", ", named)}{more}; {end}",
             own);
     }
@@ -144,20 +144,21 @@ public static class ResourceAbuseAnalyzer
 
         return spawns.Count == 0
             ? null
-            : Make(SelfSpawnRule, Severity.High,
+            : Make(SelfSpawnRule, Severity.High, target.ExecutablePath,
                 $"the program started {Count(spawns.Count)} cop{(spawns.Count == 1 ? "y" : "ies")} of itself ({target.ExecutablePath}), first by {spawns[0].Process}: only a step's own start of it is expected; list it under expect.processes if it is meant to",
                 spawns);
     }
 
     /// <summary>
     /// A finding whose occurrences are its evidence events in all (at least one: the figure itself), during the steps
-    /// its events carry.
+    /// its events carry; <paramref name="subject"/> names the limit or place, never a figure that changes run to run.
     /// </summary>
-    private static Finding Make(string rule, Severity severity, string message, IReadOnlyList<ProbeEvent> evidence) =>
+    private static Finding Make(string rule, Severity severity, string subject, string message, IReadOnlyList<ProbeEvent> evidence) =>
         new(rule, severity, Phase.Run, message, [.. evidence.Take(BehaviourAnalyzer.MaxEvidencePerFinding)], Math.Max(1, evidence.Count))
         {
             Steps = StepTimeline.StepsOf(evidence),
             EvidenceOmitted = Math.Max(0, evidence.Count - BehaviourAnalyzer.MaxEvidencePerFinding),
+            Subject = subject,
         };
 
     private static string StepsOf(CpuWindow window) =>

@@ -70,7 +70,7 @@ public sealed class TriggerComparison(RuleBook rules)
             var groupKey = $"{first.Rule.Id}\n{folded}\n{string.Join(',', present.Select(r => r.Name))}";
             if (!groups.TryGetValue(groupKey, out var difference))
             {
-                groups[groupKey] = difference = new Difference(first.Rule, new GroupSummary(first.Rule.GroupBy, first.Key, trees), trees, present, absent);
+                groups[groupKey] = difference = new Difference(first.Rule, $"{first.Rule.Id} {folded}", new GroupSummary(first.Rule.GroupBy, first.Key, trees), trees, present, absent);
             }
 
             foreach (var member in present.SelectMany(r => byRun[r.Name]))
@@ -88,7 +88,8 @@ public sealed class TriggerComparison(RuleBook rules)
         return [.. groups.Values.OrderBy(d => d.Start).Select(d => d.ToFinding())];
     }
 
-    private sealed class Difference(BehaviourRule rule, GroupSummary summary, DeletedTrees trees, List<ComparedRun> present, List<ComparedRun> absent)
+    /// <param name="subject">The rule that names the behaviour and its group key, canaries folded: the same in every run.</param>
+    private sealed class Difference(BehaviourRule rule, string subject, GroupSummary summary, DeletedTrees trees, List<ComparedRun> present, List<ComparedRun> absent)
     {
         private readonly List<(FindingGrouping.Member Member, bool Expected)> _members = [];
         private readonly List<ObservedAction> _actions = [];
@@ -119,7 +120,8 @@ public sealed class TriggerComparison(RuleBook rules)
         {
             var own = rules.RuleFor(_actions[0]);
             var key = FindingGrouping.KeyOf(trees, own.GroupBy, _actions[0]);
-            var unfolded = new Difference(own, new GroupSummary(own.GroupBy, key, trees), trees, present, absent);
+            var folded = BehaviourKey.Of(_actions[0] with { Subject = key, NamedSubject = null }, present[0].Honeytokens).Subject;
+            var unfolded = new Difference(own, $"{own.Id} {folded}", new GroupSummary(own.GroupBy, key, trees), trees, present, absent);
             foreach (var (member, expected) in _members)
             {
                 unfolded.Add(member with { Rule = own, Key = key, Listing = false }, expected);
@@ -153,6 +155,7 @@ public sealed class TriggerComparison(RuleBook rules)
                 Variant = string.Join(", ", present.Select(r => r.Name)),
                 Steps = StepTimeline.StepsOf(events),
                 EvidenceOmitted = evidence.Omitted,
+                Subject = subject,
             };
         }
 

@@ -54,7 +54,7 @@ public sealed class BaselineDrift(RuleBook rules)
                         phase.Phase,
                         $"behaviour of the baseline not seen in this run: {ActionPhrase.Of(k.Kind, k.Subject)}",
                         [],
-                        0) { Variant = phase.Variant }));
+                        0) { Variant = phase.Variant, Subject = $"{k.Kind} {k.Subject}" }));
             }
         }
 
@@ -78,8 +78,9 @@ public sealed class BaselineDrift(RuleBook rules)
             all.AddRange(actions);
         }
 
-        return groups.Values.Select(actions => actions.OrderBy(a => a.Event.Time).ToList()).OrderBy(a => a[0].Event.Time).Select(actions =>
+        return groups.Select(g => (Key: g.Key, Actions: g.Value.OrderBy(a => a.Event.Time).ToList())).OrderBy(g => g.Actions[0].Event.Time).Select(group =>
         {
+            var actions = group.Actions;
             var rule = rules.RuleFor(actions[0]);
             var events = actions.Select(a => a.Event).Distinct().ToList();
             var evidence = new RepeatedEvidence(BehaviourAnalyzer.MaxEvidencePerFinding);
@@ -98,6 +99,7 @@ public sealed class BaselineDrift(RuleBook rules)
                 Steps = StepTimeline.StepsOf(events),
                 EvidenceOmitted = evidence.Omitted,
                 Technique = rule.Technique,
+                Subject = $"{group.Key.Rule} {group.Key.Key}",
             };
         });
     }

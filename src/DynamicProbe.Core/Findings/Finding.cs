@@ -33,4 +33,10 @@ public sealed record Finding(
 
     /// <summary>The MITRE ATT&amp;CK technique id of the behaviour (<c>T1552.004</c>); null when none fits.</summary>
     public string? Technique { get; init; }
+
+    /// <summary>
+    /// What the finding is about, as its rule groups it (the path, endpoint, domain, folder, program name, step): the
+    /// same behaviour in another run has the same subject, whatever its pids, times and counts, so reports can track it.
+    /// </summary>
+    public string? Subject { get; init; }
 }

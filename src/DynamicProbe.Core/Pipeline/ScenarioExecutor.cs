@@ -161,6 +161,7 @@ public sealed class ScenarioExecutor(
         1)
     {
         Steps = [StepTimeline.RefOf(index, outcome.Step)],
+        Subject = $"step {index} {outcome.Step.Kind}",
     };
 
     /// <param name="untrusted">A run timed out or its fake clock did not take: it cannot be called clean.</param>

@@ -62,11 +62,15 @@ public static class JsonReportWriter
         [.. result.Phases.Select(ToPhase)],
         [.. result.Steps.Select(ToStep)],
         [.. result.Findings.Select(f => new FindingDocument(
-            f.Rule, f.Severity, f.Phase, f.Variant, f.Message, report.Fails(f), f.Occurrences, f.Steps.FirstOrDefault(), f.Steps, f.Evidence, f.EvidenceOmitted) { Technique = f.Technique })],
+            f.Rule, f.Severity, f.Phase, f.Variant, f.Message, report.Fails(f), f.Occurrences, f.Steps.FirstOrDefault(), f.Steps, f.Evidence, f.EvidenceOmitted) { Technique = f.Technique, Subject = f.Subject })],
         [.. result.Variants.Select(v => new VariantDocument(v.Name, v.Trigger, [.. v.Steps.Select(ToStep)]))])
     {
         Silenced = [.. result.Silenced.Select(s => new SilencedDocument(
-            s.Finding.Rule, s.Finding.Technique, s.Finding.Severity, s.Finding.Phase, s.Finding.Variant, s.Finding.Message, s.Reason, s.Finding.Occurrences, s.Finding.Evidence))],
+            s.Finding.Rule, s.Finding.Technique, s.Finding.Severity, s.Finding.Phase, s.Finding.Variant, s.Finding.Message, s.Reason, s.Finding.Occurrences, s.Finding.Evidence)
+        {
+            Subject = s.Finding.Subject,
+            Line = s.Line,
+        })],
         DriftFrom = result.DriftFrom,
     };
 

@@ -22,4 +22,7 @@ public sealed record FindingDocument(
 {
     /// <summary>The MITRE ATT&amp;CK technique id; absent when none fits.</summary>
     public string? Technique { get; init; }
+
+    /// <summary>What the finding is about, as its rule groups it (<see cref="Finding.Subject"/>); absent when unknown.</summary>
+    public string? Subject { get; init; }
 }

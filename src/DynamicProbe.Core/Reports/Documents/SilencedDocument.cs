@@ -14,4 +14,11 @@ public sealed record SilencedDocument(
     string Message,
     string Reason,
     int Occurrences,
-    IReadOnlyList<ProbeEvent> Evidence);
+    IReadOnlyList<ProbeEvent> Evidence)
+{
+    /// <summary>What the finding is about, as its rule groups it (<see cref="Finding.Subject"/>); absent when unknown.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>The scenario file line of the entry that silenced it, where known (an <c>allow_rules</c> entry).</summary>
+    public int? Line { get; init; }
+}
