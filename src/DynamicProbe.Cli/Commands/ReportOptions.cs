@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Reports;
+using DynamicProbe.Core.Reports.Sarif;
 
 namespace DynamicProbe.Cli.Commands;
 
@@ -13,7 +14,7 @@ public sealed class ReportOptions
     private readonly List<(Option<FileInfo?> Option, IReportFormat? Format)> _formats =
     [
         (new Option<FileInfo?>("--json") { Description = "Write the JSON report (the machine-readable truth) to this file." }, new JsonReportFormat()),
-        (new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report (not supported yet)." }, null),
+        (new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report (for GitHub code scanning; scenario files relative to the current directory) to this file." }, new SarifReportFormat()),
         (new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report (not supported yet)." }, null),
         (new Option<FileInfo?>("--html") { Description = "Write an HTML report (not supported yet)." }, null),
     ];
