@@ -141,8 +141,17 @@ internal static class RichReports
     public static ScenarioResult Clean() =>
         new("clean", "scenarios/examples/clean.yaml", Verdict.Clean, [], [], [], [new PhaseSummary(Phase.Run, 10, MonitorHealth.Healthy) { Variant = "default" }], TimeSpan.FromSeconds(1));
 
+    /// <summary>Outside the source root the tests render from, with a finding made before the timeout.</summary>
     public static ScenarioResult Inconclusive() =>
-        new("timed out", "/elsewhere/outside the root/timeout.yaml", Verdict.Inconclusive, [], [], ["the run timed out after 30s", "monitor lost 5 events"], [], TimeSpan.FromSeconds(30));
+        new(
+            "timed out",
+            "/elsewhere/outside the root/timeout.yaml",
+            Verdict.Inconclusive,
+            [new Finding("unexpected-connect", Severity.High, Phase.Run, "connected to 203.0.113.9:443", [], 1) { Variant = "default", Subject = "203.0.113.9:443" }],
+            [],
+            ["the run timed out after 30s", "monitor lost 5 events"],
+            [],
+            TimeSpan.FromSeconds(30));
 
     public static ScenarioResult Errored() =>
         new("broken " + InvalidByte, "scenarios/broken" + InvalidByte + ".yaml", Verdict.Error, [], [], [], [], TimeSpan.Zero);

@@ -81,6 +81,9 @@ public sealed class SarifReportFormat(RuleBook rules, string? sourceRoot = null)
                     ["startTimeUtc"] = Utc(document.StartedAt),
                     ["endTimeUtc"] = Utc(document.FinishedAt),
                     ["toolExecutionNotifications"] = notifications,
+
+                    // GitHub takes it as the checkout path when a scenario outside the source root has an absolute URI.
+                    ["workingDirectory"] = new JsonObject { ["uri"] = SarifArtifact.FolderUri(root) },
                 }),
                 ["originalUriBaseIds"] = new JsonObject
                 {
