@@ -232,6 +232,25 @@ public sealed class FindingGroupingTests
         Assert.That(finding.Evidence.Select(e => e.Repeats), Is.EqualTo(new int?[] { 1002, 3 }), "pid 10's opens are one entry, pid 11's another");
     }
 
+    [Test]
+    public void AFindingsSubjectIsItsGroupKeyWhateverThePidsTimesAndCounts()
+    {
+        var once = Analyze(File(FileOperation.Read, "/home/probe/.ssh/id_rsa"), Dns("x1.tunnel.example.com"));
+        _tick += 5000;
+        var again = Analyze(
+            File(FileOperation.Read, "/home/probe/.ssh/id_rsa", pid: 4242) with { Repeats = 7 },
+            Dns("x2.tunnel.example.com"),
+            Dns("x3.tunnel.example.com"));
+        var wipe = Analyze(
+            File(FileOperation.Unlink, "/home/probe/Documents/a.txt"),
+            File(FileOperation.Unlink, "/home/probe/Documents/old/b.txt"),
+            File(FileOperation.Rmdir, "/home/probe/Documents/old"));
+
+        Assert.That(once.Select(f => (f.Rule, f.Subject)), Is.EquivalentTo(new[] { ("credential-read", "/home/probe/.ssh/id_rsa"), ("unexpected-dns", "example.com") }));
+        Assert.That(again.Select(f => (f.Rule, f.Subject)), Is.EquivalentTo(once.Select(f => (f.Rule, f.Subject))));
+        Assert.That(wipe.Single().Subject, Is.EqualTo("/home/probe/Documents"), "a tree by the folder it was deleted in");
+    }
+
     private IReadOnlyList<Finding> Analyze(params ProbeEvent[] events) => _analyzer.Analyze(Recording(events), Expectations.Empty);
 
     private static PhaseRecording Recording(params ProbeEvent[] events) => new(Phase.Run, events, MonitorHealth.Healthy);

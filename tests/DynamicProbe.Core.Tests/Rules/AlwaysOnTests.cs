@@ -32,6 +32,7 @@ public sealed class AlwaysOnTests
         Assert.That(analysed.Findings, Is.Empty);
         var silenced = analysed.Silenced.Single();
         Assert.That(silenced.Reason, Is.EqualTo("exact entry '/home/probe/.ssh/id_rsa' in expect.files.read"));
+        Assert.That(silenced.Line, Is.Null, "expect entries keep no line in the scenario model");
         Assert.That(silenced.Finding.Rule, Is.EqualTo("credential-read"));
         Assert.That(silenced.Finding.Technique, Is.EqualTo("T1552.004"));
         Assert.That(silenced.Finding.Occurrences, Is.EqualTo(2));
@@ -68,7 +69,7 @@ public sealed class AlwaysOnTests
         {
             ("shell-spawned", "allow_rules: shell-spawned at /s/x.yaml:14:5"),
             ("shell-spawned", "allow_rules: shell-spawned at /s/x.yaml:14:5"),
-        }));
+        }));        Assert.That(analysed.Silenced.Select(s => s.Line), Is.All.EqualTo(14), "the line of the allow_rules entry, for reports to point at");
     }
 
     [Test]
