@@ -2,6 +2,7 @@ using System.CommandLine;
 using DynamicProbe.Cli.Baselines;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Pipeline;
+using DynamicProbe.Core.Sharding;
 
 namespace DynamicProbe.Cli.Commands;
 
@@ -32,12 +33,29 @@ public static class RunCommand
             HelpName = "REV",
         };
 
+        var shard = new Option<ShardSpec?>("--shard")
+        {
+            Description = "Run only shard K of N (K from 1 to N) of the scenarios: a stable split by scenario name, the same on every machine. "
+                + "Join the shards' JSON reports with 'dynamicprobe merge'.",
+            HelpName = "K/N",
+            CustomParser = result =>
+            {
+                if (ShardSpec.TryParse(result.Tokens.Single().Value, out var spec, out var problem))
+                {
+                    return spec;
+                }
+
+                result.AddError(problem);
+                return null;
+            },
+        };
+
         var command = new Command(
             "run",
             "Run scenarios. Exit codes: 0 every scenario met its expectations; 1 a finding at or above --fail-on; "
             + "2 a scenario could not be run (bad file, build failure, Docker unreachable); 3 inconclusive (events lost, monitor failed, timeout).")
         {
-            paths, failOn, parallel, baseline, baselineFrom,
+            paths, failOn, parallel, baseline, baselineFrom, shard,
         };
         foreach (var option in reports.All)
         {
@@ -63,6 +81,7 @@ public static class RunCommand
                 Mode = result.GetValue(baselineFrom) is { } revision ? new BaselineRevisionMode(revision)
                     : result.GetValue(baseline) ? new BaselineFileMode()
                     : ScenarioMode.AsWritten,
+                Shard = result.GetValue(shard),
             };
             return await RunPipeline.ExecuteAsync(options, output, cancellationToken);
         });
