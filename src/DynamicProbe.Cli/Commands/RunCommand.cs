@@ -2,7 +2,6 @@ using System.CommandLine;
 using DynamicProbe.Cli.Baselines;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Pipeline;
-using DynamicProbe.Core.Sharding;
 
 namespace DynamicProbe.Cli.Commands;
 
@@ -33,22 +32,7 @@ public static class RunCommand
             HelpName = "REV",
         };
 
-        var shard = new Option<ShardSpec?>("--shard")
-        {
-            Description = "Run only shard K of N (K from 1 to N) of the scenarios: a stable split by scenario name, the same on every machine. "
-                + "Join the shards' JSON reports with 'dynamicprobe merge'.",
-            HelpName = "K/N",
-            CustomParser = result =>
-            {
-                if (ShardSpec.TryParse(result.Tokens.Single().Value, out var spec, out var problem))
-                {
-                    return spec;
-                }
-
-                result.AddError(problem);
-                return null;
-            },
-        };
+        var shard = ShardOption.Create();
 
         var command = new Command(
             "run",
