@@ -36,6 +36,7 @@ test: images test-tools
 unit-test: build test-tools
 	dotnet test tests/DynamicProbe.Core.Tests -c $(CONFIGURATION) --no-build --nologo
 	dotnet test tests/DynamicProbe.Sandbox.Tests -c $(CONFIGURATION) --no-build --nologo
+	dotnet test tests/DynamicProbe.Repository.Tests -c $(CONFIGURATION) --no-build --nologo
 
 integration-test: images test-tools
 	dotnet test tests/DynamicProbe.Integration.Tests -c $(CONFIGURATION) --no-build --nologo

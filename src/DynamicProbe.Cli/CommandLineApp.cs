@@ -20,6 +20,7 @@ public static class CommandLineApp
         {
             RunCommand.Create(output),
             BaselineCommand.Create(output),
+            MergeCommand.Create(output),
             ImagesCommand.Create(),
         };
 
