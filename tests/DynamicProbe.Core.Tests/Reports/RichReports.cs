@@ -26,6 +26,10 @@ internal static class RichReports
         yield return new TestCaseData(Document(Severity.Medium, Everything())).SetName("{m}(everything)");
         yield return new TestCaseData(Document(Severity.High, Clean(), Inconclusive(), Errored())).SetName("{m}(verdicts)");
         yield return new TestCaseData(Document(Severity.Critical)).SetName("{m}(empty)");
+        yield return new TestCaseData(Document(Severity.Medium, Clean()) with
+        {
+            Shard = new ShardDocument(2, 3, new SuiteDocument(4, "9f86d081884c7d65", ["clean", "a", "b", "c"])),
+        }).SetName("{m}(shard)");
     }
 
     public static ReportDocument Document(Severity failOn, params ScenarioResult[] results) =>
