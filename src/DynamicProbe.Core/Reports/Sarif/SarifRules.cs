@@ -66,7 +66,7 @@ public sealed class SarifRules
         var descriptor = new JsonObject
         {
             ["id"] = rule.Id,
-            ["name"] = string.Concat(rule.Id.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])),
+            ["name"] = string.Concat(rule.Id.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..])),
             ["shortDescription"] = Text(rule.Title),
             ["fullDescription"] = Text(rule.Description),
             ["help"] = new JsonObject { ["text"] = HelpText(rule), ["markdown"] = HelpMarkdown(rule) },
