@@ -18,8 +18,6 @@ public sealed class SarifReportFormat(RuleBook rules, string? sourceRoot = null)
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public SarifReportFormat()
         : this(RuleBook.BuiltIn())
     {
@@ -30,7 +28,7 @@ public sealed class SarifReportFormat(RuleBook rules, string? sourceRoot = null)
     public async Task WriteAsync(ReportDocument document, Stream destination, CancellationToken cancellationToken)
     {
         await using var writer = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true });
-        Render(document).WriteTo(writer, Indented);
+        Render(document).WriteTo(writer);
         await writer.FlushAsync(cancellationToken);
     }
 
