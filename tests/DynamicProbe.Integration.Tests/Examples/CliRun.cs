@@ -5,22 +5,24 @@ using DynamicProbe.Tests.Shared.ReportValidation;
 namespace DynamicProbe.Integration.Tests.Examples;
 
 /// <summary>
-/// One in-process run of the real <c>dynamicprobe</c> command, with what it printed and reported. Every <c>run</c>
-/// also writes the JSON and SARIF reports, and every report written is checked: the JSON against the published
-/// schema, the SARIF by the SARIF Multitool.
+/// One in-process run of the real <c>dynamicprobe</c> command, with what it printed and reported. Every <c>run</c> and
+/// <c>merge</c> writes the JSON and SARIF reports (to the files the arguments name, else to temporary ones), and every
+/// report written is checked: the JSON against the published schema, the SARIF by the SARIF Multitool.
 /// </summary>
 internal sealed record CliRun(int ExitCode, string Output, string Error, JsonDocument? Report)
 {
     public static async Task<CliRun> ExecuteAsync(params string[] args)
     {
-        var reportPath = Path.Combine(Path.GetTempPath(), $"dynamicprobe-test-{Guid.NewGuid():N}.json");
-        var sarifPath = Path.ChangeExtension(reportPath, ".sarif");
+        var reporting = args.Length > 0 && args[0] is "run" or "merge";
+        var temporary = new List<string>();
+        var withReports = args.ToList();
+        var reportPath = reporting ? ReportPath(withReports, "--json", ".json", temporary) : null;
+        var sarifPath = reporting ? ReportPath(withReports, "--sarif", ".sarif", temporary) : null;
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var withReport = args.Length > 0 && args[0] == "run" ? [.. args, "--json", reportPath, "--sarif", sarifPath] : args;
         try
         {
-            var exitCode = await CommandLineApp.RunAsync(withReport, output, error);
+            var exitCode = await CommandLineApp.RunAsync([.. withReports], output, error);
             JsonDocument? report = null;
             if (File.Exists(reportPath))
             {
@@ -38,8 +40,7 @@ internal sealed record CliRun(int ExitCode, string Output, string Error, JsonDoc
         }
         finally
         {
-            File.Delete(reportPath);
-            File.Delete(sarifPath);
+            temporary.ForEach(File.Delete);
         }
     }
 
@@ -47,4 +48,19 @@ internal sealed record CliRun(int ExitCode, string Output, string Error, JsonDoc
         (Report ?? throw new InvalidOperationException($"no JSON report; exit {ExitCode}, stderr: {Error}"))
             .RootElement.GetProperty("scenarios").EnumerateArray()
             .Single(s => s.GetProperty("name").GetString() == name);
+
+    /// <summary>The file the arguments name for <paramref name="option"/>, or a temporary one added to them.</summary>
+    private static string ReportPath(List<string> args, string option, string extension, List<string> temporary)
+    {
+        var at = args.IndexOf(option);
+        if (at >= 0 && at + 1 < args.Count)
+        {
+            return args[at + 1];
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"dynamicprobe-test-{Guid.NewGuid():N}{extension}");
+        args.AddRange([option, path]);
+        temporary.Add(path);
+        return path;
+    }
 }
