@@ -1,5 +1,9 @@
+using System.Text;
+using System.Text.Json;
 using DynamicProbe.Core.Analysis.Activity;
 using DynamicProbe.Core.Events;
+using DynamicProbe.Core.Findings;
+using DynamicProbe.Core.Reports;
 
 namespace DynamicProbe.Core.Tests.Analysis;
 
@@ -121,6 +125,28 @@ public sealed class ActivitySummaryTests
         }
 
         Assert.That((depth + 1, activity.ProcessesOmitted), Is.EqualTo((ActivitySummary.MaxDepth, 41 - ActivitySummary.MaxDepth)));
+    }
+
+    [Test]
+    public async Task TheJsonReportCarriesEachPhasesActivityAndReadsItBack()
+    {
+        var run = Summarise(
+            new ProcessExecEvent(T0, 10, "x", 1, "/app/Target", ["/app/Target"], 0) { Step = Start },
+            new ProcessForkEvent(T0.AddMilliseconds(1), 10, "/app/Target", 11) { Step = Exec },
+            new DnsQueryEvent(T0.AddMilliseconds(2), 10, "/app/Target", "cdn.example.com", "A", null) { Step = Exec });
+        var result = new ScenarioResult("s", "s.yaml", Verdict.Clean, [], [], [],
+            [new PhaseSummary(Phase.Run, 3, MonitorHealth.Healthy) { Variant = "default", Activity = run }, new PhaseSummary(Phase.Run, 0, MonitorHealth.Healthy) { Variant = "late" }],
+            TimeSpan.FromSeconds(1));
+        var written = JsonReportWriter.Serialize(new RunReport([result], Severity.Low, T0, T0.AddSeconds(1)));
+
+        var document = await JsonReportReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(written)), "r.json", CancellationToken.None);
+
+        using var json = JsonDocument.Parse(written);
+        var activity = json.RootElement.GetProperty("scenarios")[0].GetProperty("activity");
+        Assert.That(activity.GetArrayLength(), Is.EqualTo(1), "a phase without a summary has none");
+        Assert.That(activity[0].GetProperty("processes")[0].GetProperty("children")[0].GetProperty("pid").GetInt32(), Is.EqualTo(11));
+        Assert.That(activity[0].GetProperty("network")[0].GetProperty("dnsName").GetString(), Is.EqualTo("cdn.example.com"));
+        Assert.That(JsonSerializer.Serialize(document, JsonReportWriter.Options), Is.EqualTo(written));
     }
 
     private static PhaseActivity Summarise(params ProbeEvent[] events) =>

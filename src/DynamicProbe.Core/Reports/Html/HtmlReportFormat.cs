@@ -151,7 +151,7 @@ public sealed class HtmlReportFormat : IReportFormat
             var severity = finding.Severity.ToString().ToLowerInvariant();
             html.Append(CultureInfo.InvariantCulture, $"""
                 <article class="finding {severity}" id="finding-{index}-{i}">
-                <div class="head"><span class="sev">{severity}</span> <code class="rule">{HtmlText.Of(finding.Rule)}</code>{Optional(finding.Technique, t => $" <span class=\"technique\">ATT&amp;CK {HtmlText.Of(t)}</span>")} <span class="muted">{finding.Phase.ToString().ToLowerInvariant()}{Optional(finding.Variant, v => $" · run {HtmlText.Of(v)}")} · {finding.Occurrences} occurrence(s)</span>{(finding.FailsRun ? " <span class=\"fails\">fails the run</span>" : "")}</div>
+                <div class="head"><span class="sev">{severity}</span> <code class="rule">{HtmlText.Of(finding.Rule)}</code>{Optional(finding.Technique, t => $" <span class=\"technique\">ATT&amp;CK {HtmlText.Of(t)}</span>")} <span class="muted">{finding.Phase.ToString().ToLowerInvariant()} phase{Optional(scenario.Variants.Count > 0 ? finding.Variant : null, v => $" · run {HtmlText.Of(v)}")} · {finding.Occurrences} occurrence(s)</span>{(finding.FailsRun ? " <span class=\"fails\">fails the run</span>" : "")}</div>
                 <div class="message">{HtmlText.Of(finding.Message)}</div>
                 {Optional(finding.Steps.Count > 0 ? string.Join(", ", finding.Steps) : null, s => $"<div class=\"muted steps\">During {HtmlText.Of(s)}</div>")}
                 <ol class="evidence">

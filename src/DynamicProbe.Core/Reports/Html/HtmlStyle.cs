@@ -47,6 +47,7 @@ internal static class HtmlStyle
         .tree li::before { content: ""; position: absolute; left: 0; top: 12px; width: 10px; border-top: 1px solid var(--line); }
         .pid { font-weight: 600; }
         .network td { font-size: 12.5px; }
+        .network td.mono, .timeline td.mono { white-space: nowrap; }
         .omitted { color: var(--inconclusive); font-style: italic; }
         footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
         @media print {

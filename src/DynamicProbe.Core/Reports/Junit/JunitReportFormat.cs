@@ -53,16 +53,15 @@ public sealed class JunitReportFormat : IReportFormat
     /// <summary>Scenarios whose verdict is no answer: an error, or a run that cannot be called clean.</summary>
     private static bool IsError(ScenarioDocument scenario) => scenario.Verdict is Verdict.Error or Verdict.Inconclusive;
 
-    /// <summary><c>scenarios/examples/shell-dropper.yaml</c> as <c>scenarios.examples.shell-dropper</c>: panels group by the dots.</summary>
+    /// <summary>
+    /// <c>/work/repo/scenarios/examples/shell-dropper.yaml</c> as <c>examples.shell-dropper</c>: the folder and the file,
+    /// dotted (panels group by the dots), the same on every machine and every shard, wherever the suite was checked out.
+    /// </summary>
     public static string ClassName(string file)
     {
-        var path = Path.ChangeExtension(file, null).Replace('\\', '/').TrimStart('/');
-        while (path.StartsWith("./", StringComparison.Ordinal))
-        {
-            path = path[2..];
-        }
-
-        return InertText.Escape(path.Replace('/', '.'));
+        var path = Path.ChangeExtension(file, null).Replace('\\', '/');
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return InertText.Escape(string.Join('.', parts.Skip(Math.Max(0, parts.Length - 2))));
     }
 
     private static async Task WriteTestCaseAsync(XmlWriter xml, ScenarioDocument scenario)
@@ -80,7 +79,7 @@ public sealed class JunitReportFormat : IReportFormat
 
         foreach (var finding in scenario.Findings.Where(f => f.FailsRun))
         {
-            await WriteOutcomeAsync(xml, "failure", InertText.Escape(finding.Rule), InertText.Escape($"{finding.Rule}: {finding.Message}"), Body(finding));
+            await WriteOutcomeAsync(xml, "failure", InertText.Escape(finding.Rule), InertText.Escape($"{finding.Rule}: {finding.Message}"), Body(finding, scenario.Variants.Count > 0));
         }
 
         var notes = Notes(scenario).ToList();
@@ -102,17 +101,18 @@ public sealed class JunitReportFormat : IReportFormat
     }
 
     /// <summary>What a reader needs to judge a finding: how bad, where, and its evidence, one line an entry.</summary>
-    private static string Body(FindingDocument finding)
+    private static string Body(FindingDocument finding, bool variants)
     {
         var lines = new List<string>
         {
-            InertText.Escape(string.Join(' ', new[]
+            InertText.Escape(string.Join(" · ", new[]
             {
-                $"{finding.Severity.ToString().ToLowerInvariant()} {finding.Phase.ToString().ToLowerInvariant()}",
+                $"severity {finding.Severity.ToString().ToLowerInvariant()}",
+                $"{finding.Phase.ToString().ToLowerInvariant()} phase",
                 finding.Technique is { } technique ? $"ATT&CK {technique}" : null,
-                finding.Variant is { } variant ? $"run {variant}" : null,
+                variants && finding.Variant is { } variant ? $"run {variant}" : null,
                 finding.Steps.Count > 0 ? $"during {string.Join(", ", finding.Steps)}" : null,
-                $"({finding.Occurrences} occurrence(s))",
+                $"{finding.Occurrences} occurrence(s)",
             }.OfType<string>())),
         };
         lines.AddRange(finding.Evidence.Select(e => ConsoleReportWriter.Describe(e) + (e.Repeats is { } repeats ? $" ({repeats} times)" : "")));
