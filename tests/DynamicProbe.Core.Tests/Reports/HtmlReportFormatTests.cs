@@ -97,14 +97,14 @@ public sealed class HtmlReportFormatTests
         var page = await Render();
 
         var rows = page.QuerySelectorAll("#scenario-0 table.network tbody tr").Select(Cells).ToList();
-        Assert.That(rows.Select(r => (r[3], r[4], r[5], r[9])), Is.EqualTo(new[]
+        Assert.That(rows.Select(r => (r[1], r[3], r[4], r[5], r[8])), Is.EqualTo(new[]
         {
-            ("dns", "dns", "", "A 198.18.0.9"),
-            ("connect", "ipv4", "203.0.113.7:443", "ENETUNREACH"),
-            ("capture", "tcp", "198.18.0.9:443", "caught, first bytes kept"),
+            ("steps[1] http", "dns", "dns", "", "A 198.18.0.9"),
+            ("steps[1] http", "connect", "ipv4", "203.0.113.7:443", "ENETUNREACH"),
+            ("steps[1] http", "capture", "tcp", "198.18.0.9:443", "caught, first bytes kept"),
         }));
-        Assert.That(rows[2][6], Is.EqualTo(ReportSamples.Markup + ".example.com"));
-        Assert.That((rows[2][2], rows[2][7], rows[2][8]), Is.EqualTo(("unknown", "invoice\\u202etxt.exe", "517")));
+        Assert.That(rows[2][6], Is.EqualTo(ReportSamples.Markup + ".example.com (SNI invoice\\u202etxt.exe)"));
+        Assert.That((rows[2][2], rows[2][7]), Is.EqualTo(("unknown", "517")));
     }
 
     [Test]

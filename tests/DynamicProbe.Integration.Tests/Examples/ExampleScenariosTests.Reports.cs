@@ -70,7 +70,7 @@ public sealed partial class ExampleScenariosTests
     {
         var rows = HtmlSection("second-stage").QuerySelectorAll("table.network tbody tr").Select(r => r.Children.Select(c => c.TextContent).ToList()).ToList();
 
-        Assert.That(rows, Has.Some.Matches<List<string>>(r => r[3] == "dns" && r[6] == "cdn.example.com" && r[9].StartsWith("A 198.", StringComparison.Ordinal)));
+        Assert.That(rows, Has.Some.Matches<List<string>>(r => r[3] == "dns" && r[6] == "cdn.example.com" && r[8].StartsWith("A 198.", StringComparison.Ordinal)));
         Assert.That(rows, Has.Some.Matches<List<string>>(r => r[3] == "connect" && r[5].StartsWith("198.", StringComparison.Ordinal) && r[5].EndsWith(":80", StringComparison.Ordinal)));
     }
 

@@ -47,7 +47,7 @@ internal static class HtmlActivity
             html.Append(CultureInfo.InvariantCulture, $"""
                 <h4>{PhaseTitle(activity)}</h4>
                 <table class="network">
-                <thead><tr><th>Time</th><th>Step</th><th>Process</th><th>Action</th><th>Protocol</th><th>Destination</th><th>DNS name</th><th>TLS SNI</th><th>Bytes</th><th>Result</th></tr></thead>
+                <thead><tr><th>Time</th><th>Step</th><th>Process</th><th>Action</th><th>Protocol</th><th>Destination</th><th>Name (TLS SNI)</th><th>Bytes</th><th>Result</th></tr></thead>
                 <tbody>
 
                 """);
@@ -55,7 +55,7 @@ internal static class HtmlActivity
             {
                 var who = row.Pid == 0 ? HtmlText.Of(row.Process.Length == 0 ? "unknown" : row.Process) : $"pid {row.Pid} {HtmlText.Of(row.Process)}";
                 html.Append(CultureInfo.InvariantCulture, $"""
-                    <tr><td class="mono">{row.Time.UtcDateTime:HH:mm:ss.fff}</td><td>{StepText(row.Step)}</td><td><code>{who}</code></td><td>{HtmlText.Of(row.Kind)}</td><td>{HtmlText.Of(row.Protocol)}</td><td><code>{HtmlText.Of(row.Endpoint ?? "")}</code></td><td><code>{HtmlText.Of(row.DnsName ?? "")}</code></td><td><code>{HtmlText.Of(row.ServerName ?? "")}</code></td><td>{row.Bytes}</td><td>{HtmlText.Of(row.Result)}</td></tr>
+                    <tr><td class="mono">{row.Time.UtcDateTime:HH:mm:ss.fff}</td><td>{HtmlText.Of(row.Step is { Index: { } i } ? $"steps[{i}] {row.Step.Kind}" : row.Step?.Kind ?? "")}</td><td><code>{who}</code></td><td>{HtmlText.Of(row.Kind)}</td><td>{HtmlText.Of(row.Protocol)}</td><td><code>{HtmlText.Of(row.Endpoint ?? "")}</code></td><td><code>{HtmlText.Of(row.DnsName ?? "")}</code>{HtmlReportFormat.Optional(row.ServerName, n => $" <span class=\"muted\">(SNI <code>{HtmlText.Of(n)}</code>)</span>")}</td><td>{row.Bytes}</td><td>{HtmlText.Of(row.Result)}</td></tr>
 
                     """);
             }

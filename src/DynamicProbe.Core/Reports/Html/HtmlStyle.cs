@@ -13,7 +13,7 @@ internal static class HtmlStyle
         h2 { font-size: 20px; margin: 0; display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
         h3 { font-size: 15px; margin: 20px 0 8px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
         h4 { font-size: 13px; margin: 12px 0 6px; color: var(--muted); }
-        code, .mono { font: 12.5px/1.45 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+        code, .mono { font: 12.5px/1.45 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; overflow-wrap: break-word; }
         .muted { color: var(--muted); }
         .summary { display: flex; gap: 12px; flex-wrap: wrap; margin: 16px 0 24px; }
         .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; min-width: 120px; background: var(--soft); }
@@ -47,7 +47,8 @@ internal static class HtmlStyle
         .tree li::before { content: ""; position: absolute; left: 0; top: 12px; width: 10px; border-top: 1px solid var(--line); }
         .pid { font-weight: 600; }
         .network td { font-size: 12.5px; }
-        .network td.mono, .timeline td.mono { white-space: nowrap; }
+        .network td:nth-child(2) { white-space: nowrap; }
+        .network td.mono, .timeline td.mono, .timeline td:first-child code { white-space: nowrap; }
         .omitted { color: var(--inconclusive); font-style: italic; }
         footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
         @media print {
