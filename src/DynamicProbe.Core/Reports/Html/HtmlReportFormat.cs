@@ -23,7 +23,7 @@ public sealed class HtmlReportFormat : IReportFormat
         await destination.WriteAsync(new UTF8Encoding(false).GetBytes(page), cancellationToken);
     }
 
-    public static string Render(ReportDocument document)
+    private static string Render(ReportDocument document)
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"""
@@ -61,9 +61,9 @@ public sealed class HtmlReportFormat : IReportFormat
         return html.ToString();
     }
 
-    public static string VerdictName(Verdict verdict) => verdict.ToString().ToLowerInvariant();
+    private static string VerdictName(Verdict verdict) => verdict.ToString().ToLowerInvariant();
 
-    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static void WriteSummary(StringBuilder html, ReportDocument document)
     {

@@ -8,10 +8,11 @@ namespace DynamicProbe.Core.Reports.Junit;
 
 /// <summary>
 /// JUnit XML as CI test panels read it (Jenkins, GitLab, GitHub test-report actions): one <c>testsuite</c>, one
-/// <c>testcase</c> per scenario (classname: its file's path, dotted; name: the scenario's). Each finding that fails the
-/// run is a <c>failure</c> (type: the rule; body: its evidence); an error or inconclusive verdict is an <c>error</c>
-/// (never green); findings that do not fail the run, silenced findings and problems go to <c>system-out</c>. Every
-/// text is inert (<see cref="InertText"/>): that also keeps out what XML 1.0 cannot hold (controls, lone surrogates).
+/// <c>testcase</c> per scenario (classname: its file's folder and name, dotted; name: the scenario's). Each finding
+/// that fails the run is a <c>failure</c> (type: the rule; body: its evidence); an error or inconclusive verdict is an
+/// <c>error</c> (never green); findings that do not fail the run, silenced findings and problems go to
+/// <c>system-out</c>. Every text is inert (<see cref="InertText"/>): that also keeps out what XML 1.0 cannot hold
+/// (controls, lone surrogates).
 /// </summary>
 public sealed class JunitReportFormat : IReportFormat
 {
@@ -57,7 +58,7 @@ public sealed class JunitReportFormat : IReportFormat
     /// <c>/work/repo/scenarios/examples/shell-dropper.yaml</c> as <c>examples.shell-dropper</c>: the folder and the file,
     /// dotted (panels group by the dots), the same on every machine and every shard, wherever the suite was checked out.
     /// </summary>
-    public static string ClassName(string file)
+    private static string ClassName(string file)
     {
         var path = Path.ChangeExtension(file, null).Replace('\\', '/');
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
