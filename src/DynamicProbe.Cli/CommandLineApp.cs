@@ -21,6 +21,8 @@ public static class CommandLineApp
             RunCommand.Create(output),
             BaselineCommand.Create(output),
             ImagesCommand.Create(),
+            ValidateCommand.Create(),
+            SchemaCommand.Create(),
         };
 
         var parsed = root.Parse(args);
