@@ -73,6 +73,18 @@ public sealed class ScenarioSchemaTests
         Assert.That(() => ScenarioLoader.Load(file), Throws.Nothing);
     }
 
+    [TestCaseSource(nameof(RepositoryScenarios))]
+    public void Every_example_names_the_schema_for_editors_on_its_last_line(string relativePath)
+    {
+        var file = Repository.File(relativePath);
+        var last = File.ReadLines(file).Last();
+
+        // Last, not first: the examples' line numbers are quoted in the README and checked by tests.
+        Assert.That(last, Does.Match("^# yaml-language-server: \\$schema=(\\S+)$"));
+        var schema = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, last[(last.IndexOf('=', StringComparison.Ordinal) + 1)..]));
+        Assert.That(schema, Is.EqualTo(Repository.File("src/DynamicProbe.Core/Schemas/scenario.schema.json")));
+    }
+
     [Test]
     public void The_full_example_of_the_format_passes_the_schema()
     {
