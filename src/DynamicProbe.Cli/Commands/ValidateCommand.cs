@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Reports;
 using DynamicProbe.Core.Scenarios;
 
