@@ -9,7 +9,6 @@ namespace DynamicProbe.Integration.Tests.Packaging;
 /// The tool package, made and installed as a user would (real <c>dotnet pack</c> and <c>dotnet tool install</c>, offline
 /// from a local folder), runs from its install folder and carries what it needs beside its dll.
 /// </summary>
-[NonParallelizable]
 public sealed partial class DotnetToolTests
 {
     private DirectoryInfo _scratch = null!;
