@@ -32,12 +32,14 @@ public static class RunCommand
             HelpName = "REV",
         };
 
+        var shard = ShardOption.Create();
+
         var command = new Command(
             "run",
             "Run scenarios. Exit codes: 0 every scenario met its expectations; 1 a finding at or above --fail-on; "
             + "2 a scenario could not be run (bad file, build failure, Docker unreachable); 3 inconclusive (events lost, monitor failed, timeout).")
         {
-            paths, failOn, parallel, baseline, baselineFrom,
+            paths, failOn, parallel, baseline, baselineFrom, shard,
         };
         foreach (var option in reports.All)
         {
@@ -63,6 +65,7 @@ public static class RunCommand
                 Mode = result.GetValue(baselineFrom) is { } revision ? new BaselineRevisionMode(revision)
                     : result.GetValue(baseline) ? new BaselineFileMode()
                     : ScenarioMode.AsWritten,
+                Shard = result.GetValue(shard),
             };
             return await RunPipeline.ExecuteAsync(options, output, cancellationToken);
         });

@@ -1,5 +1,6 @@
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Reports;
+using DynamicProbe.Core.Sharding;
 
 namespace DynamicProbe.Cli.Commands;
 
@@ -8,4 +9,7 @@ public sealed record RunOptions(IReadOnlyList<string> Paths, IReadOnlyList<Reque
 {
     /// <summary>As written, against a baseline (<c>--baseline</c>, <c>--baseline-from</c>), or recording one.</summary>
     public ScenarioMode Mode { get; init; } = ScenarioMode.AsWritten;
+
+    /// <summary><c>--shard K/N</c>: run only this shard of the scenarios; null runs them all.</summary>
+    public ShardSpec? Shard { get; init; }
 }

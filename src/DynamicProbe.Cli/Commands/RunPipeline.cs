@@ -3,7 +3,9 @@ using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Policy;
 using DynamicProbe.Core.Reports;
+using DynamicProbe.Core.Reports.Documents;
 using DynamicProbe.Core.Scenarios;
+using DynamicProbe.Core.Sharding;
 using DynamicProbe.Sandbox.Build;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Monitoring.Bpftrace;
@@ -20,13 +22,24 @@ public static class RunPipeline
 {
     public static async Task<int> ExecuteAsync(RunOptions options, TextWriter output, CancellationToken cancellationToken)
     {
-        var scenarios = ScenarioLoader.LoadAll(options.Paths);
-        if (scenarios.Count == 0)
+        var suite = ScenarioLoader.LoadAll(options.Paths);
+        if (suite.Count == 0)
         {
             throw new UserErrorException($"no scenario files (*.yaml, *.yml) in {string.Join(", ", options.Paths)}.");
         }
 
+        var shard = options.Shard is { } spec ? SuiteSplit.Split(suite, spec) : null;
+        var scenarios = shard?.Scenarios ?? suite;
         await options.Mode.CheckAsync(scenarios, cancellationToken);
+        if (shard is { Scenarios.Count: 0 })
+        {
+            // More shards than scenarios: no error, and an empty report, so merge sees every shard accounted for.
+            await output.WriteLineAsync($"shard {options.Shard}: none of the suite's {suite.Count} scenario(s) falls to this shard.");
+            var now = DateTimeOffset.UtcNow;
+            var empty = JsonReportWriter.ToDocument(new RunReport([], options.FailOn, now, now)) with { Shard = shard.Document };
+            await ReportFiles.WriteAllAsync(empty, options.Reports, output, cancellationToken);
+            return (int)ExitCode.Clean;
+        }
 
         RootCheck.Require("dynamicprobe run");
         using var engine = DockerEngine.FromEnvironment();
@@ -49,7 +62,7 @@ public static class RunPipeline
         var removals = new SandboxRemovals();
         try
         {
-            return await RunScenariosAsync(options, scenarios, engine, monitor, removals, output, cancellationToken);
+            return await RunScenariosAsync(options, scenarios, shard?.Document, engine, monitor, removals, output, cancellationToken);
         }
         finally
         {
@@ -58,7 +71,7 @@ public static class RunPipeline
     }
 
     private static async Task<int> RunScenariosAsync(
-        RunOptions options, IReadOnlyList<Scenario> scenarios, DockerEngine engine, BpftraceMonitor monitor, SandboxRemovals removals,
+        RunOptions options, IReadOnlyList<Scenario> scenarios, ShardDocument? shard, DockerEngine engine, BpftraceMonitor monitor, SandboxRemovals removals,
         TextWriter output, CancellationToken cancellationToken)
     {
         var executor = new ScenarioExecutor(
@@ -92,7 +105,7 @@ public static class RunPipeline
 
         var report = new RunReport([.. results.OfType<ScenarioResult>()], options.FailOn, startedAt, DateTimeOffset.UtcNow);
         console.WriteSummary(report);
-        await ReportFiles.WriteAllAsync(JsonReportWriter.ToDocument(report), options.Reports, output, cancellationToken);
+        await ReportFiles.WriteAllAsync(JsonReportWriter.ToDocument(report) with { Shard = shard }, options.Reports, output, cancellationToken);
 
         return await options.Mode.FinishAsync(report, output, cancellationToken);
     }
