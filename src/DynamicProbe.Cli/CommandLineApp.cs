@@ -22,6 +22,8 @@ public static class CommandLineApp
             BaselineCommand.Create(output),
             MergeCommand.Create(output),
             ImagesCommand.Create(),
+            ValidateCommand.Create(),
+            SchemaCommand.Create(),
         };
 
         var parsed = root.Parse(args);

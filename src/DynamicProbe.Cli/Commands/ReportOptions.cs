@@ -1,6 +1,8 @@
 using System.CommandLine;
 using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Reports;
+using DynamicProbe.Core.Reports.Html;
+using DynamicProbe.Core.Reports.Junit;
 using DynamicProbe.Core.Reports.Sarif;
 
 namespace DynamicProbe.Cli.Commands;
@@ -11,12 +13,12 @@ namespace DynamicProbe.Cli.Commands;
 /// </summary>
 public sealed class ReportOptions
 {
-    private readonly List<(Option<FileInfo?> Option, IReportFormat? Format)> _formats =
+    private readonly List<(Option<FileInfo?> Option, IReportFormat Format)> _formats =
     [
         (new Option<FileInfo?>("--json") { Description = "Write the JSON report (the machine-readable truth) to this file." }, new JsonReportFormat()),
         (new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report (for GitHub code scanning; scenario files relative to the current directory) to this file." }, new SarifReportFormat()),
-        (new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report (not supported yet)." }, null),
-        (new Option<FileInfo?>("--html") { Description = "Write an HTML report (not supported yet)." }, null),
+        (new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report for CI test panels: a test case per scenario, a failure per finding that fails the run." }, new JunitReportFormat()),
+        (new Option<FileInfo?>("--html") { Description = "Write a self-contained HTML report: verdicts, findings with evidence, timeline by step, process tree, network table." }, new HtmlReportFormat()),
     ];
 
     public IEnumerable<Option> All => _formats.Select(f => f.Option);
@@ -30,11 +32,6 @@ public sealed class ReportOptions
             if (result.GetValue(option) is not { } file)
             {
                 continue;
-            }
-
-            if (format is null)
-            {
-                throw new UserErrorException($"{option.Name} is not supported yet; use --json, the report the other formats will be derived from.");
             }
 
             if (file.Directory is { Exists: false } folder)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DynamicProbe.Core.Analysis.Activity;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Reports.Documents;
@@ -13,7 +14,8 @@ namespace DynamicProbe.Core.Reports;
 /// <c>findings</c> (<c>rule</c>, <c>severity</c>, <c>phase</c>, <c>message</c>, <c>step</c>, <c>steps</c>, <c>evidence</c>:
 /// one entry per distinct action, with <c>repeats</c> when it stands for several identical events, and
 /// <c>evidenceOmitted</c>: the occurrences the bound left out, so the entries' counts and it add up to <c>occurrences</c>);
-/// each phase has its wall time (<c>durationMs</c>) and <c>timings</c>, its stages in the order they began.
+/// each phase has its wall time (<c>durationMs</c>) and <c>timings</c>, its stages in the order they began;
+/// <c>activity</c> holds each phase's process tree and network table (<see cref="Analysis.Activity.ActivitySummary"/>).
 /// Strings are exact (a byte that was not valid UTF-8 as <c>\udcNN</c>, see <see cref="LosslessStringConverter"/>),
 /// not made inert: a consumer printing them to a terminal escapes them itself (<see cref="InertText"/>).
 /// </summary>
@@ -72,6 +74,7 @@ public static class JsonReportWriter
             Line = s.Line,
         })],
         DriftFrom = result.DriftFrom,
+        Activity = [.. result.Phases.Select(p => p.Activity).OfType<PhaseActivity>()],
     };
 
     private static PhaseDocument ToPhase(PhaseSummary phase) => new(

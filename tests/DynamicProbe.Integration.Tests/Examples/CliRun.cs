@@ -1,23 +1,26 @@
 using System.Text.Json;
 using DynamicProbe.Cli;
+using DynamicProbe.Core.Tests.Reports;
 using DynamicProbe.Tests.Shared.ReportValidation;
 
 namespace DynamicProbe.Integration.Tests.Examples;
 
 /// <summary>
 /// One in-process run of the real <c>dynamicprobe</c> command, with what it printed and reported. Every <c>run</c> and
-/// <c>merge</c> writes the JSON and SARIF reports (to the files the arguments name, else to temporary ones), and every
-/// report written is checked: the JSON against the published schema, the SARIF by the SARIF Multitool.
+/// <c>merge</c> writes the JSON, SARIF, JUnit and HTML reports (to the files the arguments name, else to temporary
+/// ones), and every report written is checked: the JSON against the published schema, the SARIF by the SARIF
+/// Multitool, the JUnit against Jenkins' schema; the JUnit and HTML are kept as text.
 /// </summary>
-internal sealed record CliRun(int ExitCode, string Output, string Error, JsonDocument? Report)
+internal sealed record CliRun(int ExitCode, string Output, string Error, JsonDocument? Report, string? Junit, string? Html)
 {
     public static async Task<CliRun> ExecuteAsync(params string[] args)
     {
         var reporting = args.Length > 0 && args[0] is "run" or "merge";
         var temporary = new List<string>();
         var withReports = args.ToList();
-        var reportPath = reporting ? ReportPath(withReports, "--json", ".json", temporary) : null;
-        var sarifPath = reporting ? ReportPath(withReports, "--sarif", ".sarif", temporary) : null;
+        string? FileFor(string option, string extension) => reporting ? ReportPath(withReports, option, extension, temporary) : null;
+        var (reportPath, sarifPath, junitPath, htmlPath) =
+            (FileFor("--json", ".json"), FileFor("--sarif", ".sarif"), FileFor("--junit", ".xml"), FileFor("--html", ".html"));
         using var output = new StringWriter();
         using var error = new StringWriter();
         try
@@ -36,7 +39,14 @@ internal sealed record CliRun(int ExitCode, string Output, string Error, JsonDoc
                 await SarifValidator.AssertValidAsync(sarifPath);
             }
 
-            return new CliRun(exitCode, output.ToString(), error.ToString(), report);
+            var junit = File.Exists(junitPath) ? await File.ReadAllTextAsync(junitPath) : null;
+            if (junit is not null)
+            {
+                Assert.That(JunitSchema.Problems(junit), Is.Empty, $"the JUnit report of '{string.Join(' ', args)}' is not valid JUnit:\n{junit}");
+            }
+
+            var html = File.Exists(htmlPath) ? await File.ReadAllTextAsync(htmlPath) : null;
+            return new CliRun(exitCode, output.ToString(), error.ToString(), report, junit, html);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using DynamicProbe.Core.Analysis.Activity;
 using DynamicProbe.Core.Findings;
 
 namespace DynamicProbe.Core.Reports.Documents;
@@ -19,4 +20,7 @@ public sealed record ScenarioDocument(
 
     /// <summary>Under <c>--baseline</c> or <c>--baseline-from</c>: what the findings are drift from; absent otherwise.</summary>
     public string? DriftFrom { get; init; }
+
+    /// <summary>Each phase's process tree and network table (the build's first, then each run's), bounded.</summary>
+    public IReadOnlyList<PhaseActivity> Activity { get; init; } = [];
 }
