@@ -1,3 +1,4 @@
+using DynamicProbe.Core.Analysis.Activity;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Reports;
@@ -131,7 +132,11 @@ internal static class RichReports
             {
                 Timings = new PhaseTimings([new StageTiming("restore", TimeSpan.Zero, TimeSpan.FromMilliseconds(812.34))], TimeSpan.FromSeconds(2)),
             },
-            new(Phase.Run, 4000, new MonitorHealth(LostEvents: 3, DroppedEvents: 2)) { Variant = "default" },
+            new(Phase.Run, 4000, new MonitorHealth(LostEvents: 3, DroppedEvents: 2))
+            {
+                Variant = "default",
+                Activity = ActivitySummary.Of(new PhaseRecording(Phase.Run, EveryEvent(), MonitorHealth.Healthy), "default"),
+            },
             new(Phase.Run, 12, new MonitorHealth(Failure: "bpftrace exited: " + Hostile)) { Variant = "clock-2032" },
         };
         return new ScenarioResult("everything " + Hostile, file, Verdict.Findings, findings, steps, ["run phase: lost events " + Hostile], phases, TimeSpan.FromSeconds(12))
