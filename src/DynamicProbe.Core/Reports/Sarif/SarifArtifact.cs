@@ -19,7 +19,7 @@ public sealed record SarifArtifact(string Uri, string? BaseId)
         var full = Path.GetFullPath(file, root);
         var relative = Path.GetRelativePath(root, full);
         return relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative)
-            ? new SarifArtifact(FolderUri(full).TrimEnd('/'), null)
+            ? new SarifArtifact("file://" + Escape(full), null)
             : new SarifArtifact(Escape(relative), SourceRoot);
     }
 
