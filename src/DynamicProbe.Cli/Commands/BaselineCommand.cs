@@ -8,9 +8,10 @@ namespace DynamicProbe.Cli.Commands;
 /// <summary><c>dynamicprobe baseline record PATH...</c>: runs scenarios and writes each one's behaviour profile beside it.</summary>
 public static class BaselineCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, InterruptSignals interrupt)
     {
         var paths = ScenarioOptions.Paths();
+        var console = new ConsoleOptions();
         var json = new Option<FileInfo?>("--json") { Description = "Write the JSON report of the recording runs to this file." };
         var parallel = ScenarioOptions.Parallel("How many sandboxes exist at once, as for 'run'.");
 
@@ -22,13 +23,15 @@ public static class BaselineCommand
         {
             paths, json, parallel,
         };
+        console.AddTo(record);
         record.SetAction(async (result, cancellationToken) =>
         {
             var options = new RunOptions(result.GetValue(paths)!, result.GetValue(json) is { } file ? [new RequestedReport(new JsonReportFormat(), file.FullName)] : [], Severity.Low, result.GetValue(parallel))
             {
                 Mode = new RecordMode(),
+                Console = console.Settings(result),
             };
-            return await RunPipeline.ExecuteAsync(options, output, cancellationToken);
+            return await RunPipeline.ExecuteAsync(options, output, interrupt, cancellationToken);
         });
 
         return new Command("baseline", "Record behaviour baselines, which 'run --baseline' reports drift from.") { record };

@@ -1,3 +1,4 @@
+using DynamicProbe.Cli.Progress;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Reports;
 
@@ -8,4 +9,7 @@ public sealed record RunOptions(IReadOnlyList<string> Paths, IReadOnlyList<Reque
 {
     /// <summary>As written, against a baseline (<c>--baseline</c>, <c>--baseline-from</c>), or recording one.</summary>
     public ScenarioMode Mode { get; init; } = ScenarioMode.AsWritten;
+
+    /// <summary>What is printed as the run goes (<c>--progress</c>, <c>--quiet</c>).</summary>
+    public ConsoleSettings Console { get; init; } = ConsoleSettings.Default;
 }

@@ -68,6 +68,7 @@ public static class JsonReportWriter
         Silenced = [.. result.Silenced.Select(s => new SilencedDocument(
             s.Finding.Rule, s.Finding.Technique, s.Finding.Severity, s.Finding.Phase, s.Finding.Variant, s.Finding.Message, s.Reason, s.Finding.Occurrences, s.Finding.Evidence))],
         DriftFrom = result.DriftFrom,
+        Interrupted = result.Interrupted,
     };
 
     private static PhaseDocument ToPhase(PhaseSummary phase) => new(

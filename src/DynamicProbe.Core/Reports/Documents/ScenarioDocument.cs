@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DynamicProbe.Core.Findings;
 
 namespace DynamicProbe.Core.Reports.Documents;
@@ -19,4 +20,8 @@ public sealed record ScenarioDocument(
 
     /// <summary>Under <c>--baseline</c> or <c>--baseline-from</c>: what the findings are drift from; absent otherwise.</summary>
     public string? DriftFrom { get; init; }
+
+    /// <summary>True when the run was interrupted before this scenario finished (verdict <c>inconclusive</c>); absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Interrupted { get; init; }
 }
