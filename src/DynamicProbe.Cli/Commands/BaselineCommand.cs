@@ -19,7 +19,7 @@ public static class BaselineCommand
             "record",
             "Run scenarios and write each one's normalized behaviour profile beside it (foo.yaml -> foo.baseline), for 'run --baseline'. "
             + "Exit codes: 0 every baseline written (findings are recorded as accepted); 2 a scenario could not be run; "
-            + "3 a run was not fully observed (events lost, timeout): its baseline is not written.")
+            + "3 a run was not fully observed (events lost, timeout) or was interrupted: its baseline is not written.")
         {
             paths, json, parallel,
         };
