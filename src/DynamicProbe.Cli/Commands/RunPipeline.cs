@@ -117,19 +117,16 @@ public static class RunPipeline
         await console.StopAsync();
         var results = interruption is null ? ledger.Results() : ledger.ResultsInterruptedBy(interruption);
         var report = new RunReport(results, options.FailOn, startedAt, DateTimeOffset.UtcNow);
-        if (interruption is not null)
+        foreach (var result in results.Where(r => r.Interrupted))
         {
-            foreach (var result in results.Where(r => r.Interrupted))
-            {
-                console.WriteScenario(result);
-            }
-
-            var finished = results.Count(r => !r.Interrupted);
-            await output.WriteLineAsync();
-            await output.WriteLineAsync($"Interrupted by {interruption}: {finished} of {results.Count} scenario(s) finished; the others are reported as interrupted (inconclusive).");
+            console.WriteScenario(result);
         }
 
         new ConsoleReportWriter(output).WriteSummary(report);
+        if (interruption is not null)
+        {
+            await output.WriteLineAsync($"Interrupted by {interruption}: {results.Count(r => !r.Interrupted)} of {results.Count} scenario(s) finished; the others are reported as interrupted (inconclusive).");
+        }
 
         // The run's token is cancelled after a signal: writing the reports is what it must not stop.
         await ReportFiles.WriteAllAsync(JsonReportWriter.ToDocument(report), options.Reports, output, CancellationToken.None);

@@ -69,6 +69,23 @@ internal sealed class LiveRegion : IAsyncDisposable
         return new Rows(new Text(heading, new Style(decoration: Decoration.Dim)), grid);
     }
 
+    /// <summary>
+    /// Text printed above the region, erasing the region first: Spectre puts the cursor back at the region's top
+    /// without erasing it, so a line shorter than the region's would leave the rest of a progress line behind it.
+    /// </summary>
+    private sealed class ErasingText(string text) : IRenderable
+    {
+        /// <summary>ED 0: erase from the cursor to the end of the screen.</summary>
+        private const string EraseBelow = "\u001b[J";
+
+        private readonly Text inner = new(text);
+
+        public Measurement Measure(RenderOptions options, int maxWidth) => ((IRenderable)inner).Measure(options, maxWidth);
+
+        public IEnumerable<Segment> Render(RenderOptions options, int maxWidth) =>
+            ((IRenderable)inner).Render(options, maxWidth).Prepend(Segment.Control(EraseBelow));
+    }
+
     private async Task RefreshAsync(LiveDisplayContext context)
     {
         while (true)
@@ -77,7 +94,7 @@ internal sealed class LiveRegion : IAsyncDisposable
             var stopping = stop.IsCancellationRequested;
             while (printed.TryDequeue(out var text))
             {
-                console.Write(new Text(text));
+                console.Write(new ErasingText(text));
             }
 
             context.UpdateTarget(Render(board.Snapshot()));

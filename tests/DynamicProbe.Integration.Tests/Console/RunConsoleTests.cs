@@ -159,7 +159,7 @@ public sealed class RunConsoleTests
     public async Task OnATerminalResultsArePrintedAboveTheLiveRegionWhichIsGoneOnceStopped()
     {
         using var output = new StringWriter();
-        using var terminal = new TestConsole().Width(100);
+        using var terminal = new TestConsole().Width(100).EmitAnsiSequences();
         var console = RunConsole.Start(new ConsoleSettings(ProgressMode.Live, false), output, Severity.Low, new ManualClock(), outputIsTerminal: true, Terminal, terminal);
         var scenario = Scenario("shell-dropper");
         console.ScenarioQueued(scenario);
@@ -170,7 +170,9 @@ public sealed class RunConsoleTests
 
         await console.StopAsync();
 
-        Assert.That(terminal.Output, Does.Contain("FINDINGS      shell-dropper  (1.0s, /s/shell-dropper.yaml)").And.Contain("    problem: a problem"));
+        // Spectre moves the cursor back to the region's top without erasing it: the result erases it first, or a
+        // short line of it would leave the rest of a progress line behind.
+        Assert.That(terminal.Output, Does.Contain("\u001b[JFINDINGS      shell-dropper  (1.0s, /s/shell-dropper.yaml)").And.Contain("    problem: a problem"));
         Assert.That(output.ToString(), Is.Empty, "everything went through the live display while it was up");
     }
 
