@@ -52,9 +52,17 @@ internal sealed class ProgressBoard(TimeProvider clock)
         lock (gate)
         {
             var entry = EntryOf(scenario);
-            var what = run is null || phase == Core.Events.Phase.Build ? "build" : RunText(entry, run);
+            if (run is null || phase == Core.Events.Phase.Build)
+            {
+                // A build begins a pass through the pipeline (--baseline-from makes two): what the last one did is over.
+                entry.Activities.Clear();
+                entry.Set(BuildKey, "build");
+                return $"{entry.Name}: build";
+            }
+
+            var what = RunText(entry, run);
             entry.Activities.RemoveAll(a => a.Key == BuildKey);
-            entry.Set(run ?? BuildKey, what);
+            entry.Set(run, what);
             return $"{entry.Name}: {what}";
         }
     }

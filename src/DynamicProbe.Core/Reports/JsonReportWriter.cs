@@ -13,7 +13,8 @@ namespace DynamicProbe.Core.Reports;
 /// <c>findings</c> (<c>rule</c>, <c>severity</c>, <c>phase</c>, <c>message</c>, <c>step</c>, <c>steps</c>, <c>evidence</c>:
 /// one entry per distinct action, with <c>repeats</c> when it stands for several identical events, and
 /// <c>evidenceOmitted</c>: the occurrences the bound left out, so the entries' counts and it add up to <c>occurrences</c>);
-/// each phase has its wall time (<c>durationMs</c>) and <c>timings</c>, its stages in the order they began.
+/// each phase has its wall time (<c>durationMs</c>) and <c>timings</c>, its stages in the order they began; a scenario
+/// the run was interrupted before it finished has <c>interrupted: true</c>.
 /// Strings are exact (a byte that was not valid UTF-8 as <c>\udcNN</c>, see <see cref="LosslessStringConverter"/>),
 /// not made inert: a consumer printing them to a terminal escapes them itself (<see cref="InertText"/>).
 /// </summary>
