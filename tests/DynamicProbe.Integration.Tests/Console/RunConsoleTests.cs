@@ -156,6 +156,21 @@ public sealed class RunConsoleTests
     }
 
     [Test]
+    public void ASecondBuildOfTheSameScenarioStartsItsBoardLineAfresh()
+    {
+        var board = new ProgressBoard(new ManualClock());
+        var scenario = Scenario("drift");
+        board.Start(scenario);
+        board.Phase(scenario, Phase.Build, null);
+        board.Phase(scenario, Phase.Run, "default");
+        board.StepEnded(scenario, "default", 0, new StepOutcome(Run, true, "exited 0"));
+
+        board.Phase(scenario, Phase.Build, null); // --baseline-from: the revision's pass, then today's
+
+        Assert.That(board.Snapshot().Running.Single().Activities, Is.EqualTo(new[] { "build" }));
+    }
+
+    [Test]
     public async Task OnATerminalResultsArePrintedAboveTheLiveRegionWhichIsGoneOnceStopped()
     {
         using var output = new StringWriter();
