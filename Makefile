@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CONFIGURATION ?= Release
 CLI_DIR := .build/cli
 
-.PHONY: all build engine images test-tools demo test unit-test integration-test bench clean
+.PHONY: all build pack engine images test-tools demo test unit-test integration-test bench clean
 
 all: build
 
@@ -12,6 +12,11 @@ all: build
 build:
 	dotnet build DynamicProbe.sln -c $(CONFIGURATION) --nologo -v quiet
 	dotnet publish src/DynamicProbe.Cli -c $(CONFIGURATION) -o $(CLI_DIR) --nologo -v quiet --no-build
+
+## pack: the dotnet tool package, .build/packages/DynamicProbe.<version>.nupkg (see "Install as a dotnet tool" in the README)
+pack: build
+	rm -rf .build/tool-publish
+	dotnet pack src/DynamicProbe.Cli -c $(CONFIGURATION) --no-build --nologo -v quiet -o .build/packages -p:PublishDir=$(CURDIR)/.build/tool-publish/
 
 ## engine: install and start the Docker engine, bpftrace and friends when missing (root; idempotent)
 engine:
@@ -36,6 +41,7 @@ test: images test-tools
 unit-test: build test-tools
 	dotnet test tests/DynamicProbe.Core.Tests -c $(CONFIGURATION) --no-build --nologo
 	dotnet test tests/DynamicProbe.Sandbox.Tests -c $(CONFIGURATION) --no-build --nologo
+	dotnet test tests/DynamicProbe.Repository.Tests -c $(CONFIGURATION) --no-build --nologo
 
 integration-test: images test-tools
 	dotnet test tests/DynamicProbe.Integration.Tests -c $(CONFIGURATION) --no-build --nologo

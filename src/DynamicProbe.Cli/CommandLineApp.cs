@@ -20,7 +20,10 @@ public static class CommandLineApp
         {
             RunCommand.Create(output, interrupt),
             BaselineCommand.Create(output, interrupt),
+            MergeCommand.Create(output),
             ImagesCommand.Create(),
+            ValidateCommand.Create(),
+            SchemaCommand.Create(),
         };
 
         var parsed = root.Parse(args);

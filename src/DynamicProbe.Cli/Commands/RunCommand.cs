@@ -33,13 +33,15 @@ public static class RunCommand
             HelpName = "REV",
         };
 
+        var shard = ShardOption.Create();
+
         var command = new Command(
             "run",
             "Run scenarios. Exit codes: 0 every scenario met its expectations; 1 a finding at or above --fail-on; "
             + "2 a scenario could not be run (bad file, build failure, Docker unreachable); 3 inconclusive (events lost, monitor failed, timeout, "
             + "or interrupted by Ctrl-C or SIGTERM: the reports are still written, unfinished scenarios marked interrupted).")
         {
-            paths, failOn, parallel, baseline, baselineFrom,
+            paths, failOn, parallel, baseline, baselineFrom, shard,
         };
         foreach (var option in reports.All)
         {
@@ -68,6 +70,7 @@ public static class RunCommand
                     : result.GetValue(baseline) ? new BaselineFileMode()
                     : ScenarioMode.AsWritten,
                 Console = console.Settings(result),
+                Shard = result.GetValue(shard),
             };
             return await RunPipeline.ExecuteAsync(options, output, interrupt, cancellationToken);
         });

@@ -1,6 +1,7 @@
 using DynamicProbe.Cli.Progress;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Reports;
+using DynamicProbe.Core.Sharding;
 
 namespace DynamicProbe.Cli.Commands;
 
@@ -12,4 +13,7 @@ public sealed record RunOptions(IReadOnlyList<string> Paths, IReadOnlyList<Reque
 
     /// <summary>What is printed as the run goes (<c>--progress</c>, <c>--quiet</c>).</summary>
     public ConsoleSettings Console { get; init; } = ConsoleSettings.Default;
+
+    /// <summary><c>--shard K/N</c>: run only this shard of the scenarios; null runs them all.</summary>
+    public ShardSpec? Shard { get; init; }
 }

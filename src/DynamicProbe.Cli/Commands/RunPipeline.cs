@@ -3,7 +3,9 @@ using DynamicProbe.Core.Analysis;
 using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Policy;
 using DynamicProbe.Core.Reports;
+using DynamicProbe.Core.Reports.Documents;
 using DynamicProbe.Core.Scenarios;
+using DynamicProbe.Core.Sharding;
 using DynamicProbe.Sandbox.Build;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Monitoring.Bpftrace;
@@ -22,13 +24,24 @@ public static class RunPipeline
 {
     public static async Task<int> ExecuteAsync(RunOptions options, TextWriter output, InterruptSignals interrupt, CancellationToken cancellationToken)
     {
-        var scenarios = ScenarioLoader.LoadAll(options.Paths);
-        if (scenarios.Count == 0)
+        var suite = ScenarioLoader.LoadAll(options.Paths);
+        if (suite.Count == 0)
         {
             throw new UserErrorException($"no scenario files (*.yaml, *.yml) in {string.Join(", ", options.Paths)}.");
         }
 
+        var shard = options.Shard is { } spec ? SuiteSplit.Split(suite, spec) : null;
+        var scenarios = shard?.Scenarios ?? suite;
         await options.Mode.CheckAsync(scenarios, cancellationToken);
+        if (shard is { Scenarios.Count: 0 })
+        {
+            // More shards than scenarios: no error, and an empty report, so merge sees every shard accounted for.
+            await output.WriteLineAsync($"shard {options.Shard}: none of the suite's {suite.Count} scenario(s) falls to this shard.");
+            var now = DateTimeOffset.UtcNow;
+            var empty = JsonReportWriter.ToDocument(new RunReport([], options.FailOn, now, now)) with { Shard = shard.Document };
+            await ReportFiles.WriteAllAsync(empty, options.Reports, output, cancellationToken);
+            return (int)ExitCode.Clean;
+        }
 
         RootCheck.Require("dynamicprobe run");
         var startedAt = DateTimeOffset.UtcNow;
@@ -59,7 +72,7 @@ public static class RunPipeline
 
             // Reported before the sandboxes and the tracer are taken down, which takes seconds: a CI job's SIGKILL
             // may follow its SIGTERM soon.
-            return await ReportAsync(options, ledger, console, output, startedAt, interrupted ? interrupt.Received ?? "a signal" : null);
+            return await ReportAsync(options, ledger, shard?.Document, console, output, startedAt, interrupted ? interrupt.Received ?? "a signal" : null);
         }
         finally
         {
@@ -110,9 +123,10 @@ public static class RunPipeline
             });
     }
 
+    /// <param name="shard">Under <c>--shard</c>: which shard of the suite the report holds, for <c>merge</c>.</param>
     /// <param name="interruption">The signal that stopped the run; null when every scenario finished.</param>
     private static async Task<int> ReportAsync(
-        RunOptions options, RunLedger ledger, RunConsole console, TextWriter output, DateTimeOffset startedAt, string? interruption)
+        RunOptions options, RunLedger ledger, ShardDocument? shard, RunConsole console, TextWriter output, DateTimeOffset startedAt, string? interruption)
     {
         await console.StopAsync();
         var results = interruption is null ? ledger.Results() : ledger.ResultsInterruptedBy(interruption);
@@ -129,7 +143,7 @@ public static class RunPipeline
         }
 
         // The run's token is cancelled after a signal: writing the reports is what it must not stop.
-        await ReportFiles.WriteAllAsync(JsonReportWriter.ToDocument(report), options.Reports, output, CancellationToken.None);
+        await ReportFiles.WriteAllAsync(JsonReportWriter.ToDocument(report) with { Shard = shard }, options.Reports, output, CancellationToken.None);
         return await options.Mode.FinishAsync(report, output, CancellationToken.None);
     }
 }

@@ -175,7 +175,8 @@ public sealed class ConsoleReportWriter(TextWriter output)
 
     private void WriteInert(string line) => output.WriteLine(InertText.Escape(line));
 
-    private static string VerdictLabel(Verdict verdict) => verdict switch
+    /// <summary>A verdict as the console shows it: capitals for what needs reading.</summary>
+    public static string VerdictLabel(Verdict verdict) => verdict switch
     {
         Verdict.Clean => "clean",
         Verdict.Findings => "FINDINGS",

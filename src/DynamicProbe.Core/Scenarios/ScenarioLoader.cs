@@ -55,17 +55,33 @@ public static class ScenarioLoader
     /// </exception>
     public static IReadOnlyList<Scenario> LoadAll(IEnumerable<string> paths)
     {
+        var checks = CheckAll(paths);
+        var problems = checks.Where(check => !check.IsValid).Select(check => string.Join('\n', check.Problems)).ToList();
+        if (problems.Count > 0)
+        {
+            throw new UserErrorException(string.Join('\n', problems));
+        }
+
+        return [.. checks.Select(check => check.Scenario!)];
+    }
+
+    /// <summary>
+    /// Loads every scenario named by <paramref name="paths"/> as <see cref="LoadAll"/> does, but reports each file on its
+    /// own instead of stopping at the first invalid one: what <c>dynamicprobe validate</c> prints.
+    /// </summary>
+    /// <exception cref="UserErrorException">A path is missing or a folder holds no scenario (see <see cref="FindScenarioFiles"/>).</exception>
+    public static IReadOnlyList<ScenarioCheck> CheckAll(IEnumerable<string> paths)
+    {
         var files = FindScenarioFiles(paths);
-        var problems = new List<string>();
-        var scenarios = new List<Scenario>(files.Count);
-        var firstByName = new Dictionary<string, (Scenario Scenario, SourceLocation NameLocation)>(StringComparer.Ordinal);
+        var checks = new List<ScenarioCheck>(files.Count);
+        var firstByName = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var errors = new ScenarioErrors();
             var loaded = Read(file, errors);
             if (errors.Any || loaded is not { } value)
             {
-                problems.Add(errors.Describe());
+                checks.Add(new ScenarioCheck(file, null, errors.Describe().Split('\n')));
                 continue;
             }
 
@@ -74,22 +90,18 @@ public static class ScenarioLoader
             var nameLocation = locations.Nearest("name");
             if (firstByName.TryGetValue(scenario.Name, out var first))
             {
-                problems.Add(
-                    $"{nameLocation}: name: found '{scenario.Name}', already the name of the scenario in {first.NameLocation}; "
-                    + "expected a name unique within one run");
+                checks.Add(new ScenarioCheck(
+                    file,
+                    null,
+                    [$"{nameLocation}: name: found '{scenario.Name}', already the name of the scenario in {first}; expected a name unique within one run"]));
                 continue;
             }
 
-            firstByName.Add(scenario.Name, (scenario, nameLocation));
-            scenarios.Add(scenario);
+            firstByName.Add(scenario.Name, nameLocation);
+            checks.Add(new ScenarioCheck(file, scenario, []));
         }
 
-        if (problems.Count > 0)
-        {
-            throw new UserErrorException(string.Join('\n', problems));
-        }
-
-        return scenarios;
+        return checks;
     }
 
     /// <summary>

@@ -13,4 +13,8 @@ public sealed record ReportDocument(
     DateTimeOffset FinishedAt,
     Severity FailOn,
     int ExitCode,
-    IReadOnlyList<ScenarioDocument> Scenarios);
+    IReadOnlyList<ScenarioDocument> Scenarios)
+{
+    /// <summary>Under <c>run --shard K/N</c>: which shard of which suite this is; absent for a whole run or a merged report.</summary>
+    public ShardDocument? Shard { get; init; }
+}

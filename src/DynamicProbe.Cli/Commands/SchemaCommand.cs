@@ -1,0 +1,35 @@
+using System.CommandLine;
+using DynamicProbe.Core.Pipeline;
+using DynamicProbe.Core.Schemas;
+
+namespace DynamicProbe.Cli.Commands;
+
+/// <summary><c>dynamicprobe schema [--report]</c>: prints a JSON Schema DynamicProbe publishes, for editors and other tools.</summary>
+public static class SchemaCommand
+{
+    public static Command Create()
+    {
+        var report = new Option<bool>("--report")
+        {
+            Description = "Print the JSON report's schema (what --json writes) instead of the scenario format's.",
+        };
+        var command = new Command(
+            "schema",
+            "Print the JSON Schema of the scenario format (draft-07), for YAML language servers: "
+            + "dynamicprobe schema > scenario.schema.json. No root or Docker needed.")
+        {
+            report,
+        };
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var fileName = result.GetValue(report) ? SchemaFiles.ReportFileName : SchemaFiles.ScenarioFileName;
+            var text = SchemaFiles.Read(fileName)
+                ?? throw new UserErrorException(
+                    $"this build of DynamicProbe holds no {fileName}; it has: {string.Join(", ", SchemaFiles.FileNames)}.");
+            await result.InvocationConfiguration.Output.WriteAsync(text.AsMemory(), cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}
