@@ -1,6 +1,8 @@
 using System.CommandLine;
 using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Reports;
+using DynamicProbe.Core.Reports.Html;
+using DynamicProbe.Core.Reports.Junit;
 
 namespace DynamicProbe.Cli.Commands;
 
@@ -14,8 +16,8 @@ public sealed class ReportOptions
     [
         (new Option<FileInfo?>("--json") { Description = "Write the JSON report (the machine-readable truth) to this file." }, new JsonReportFormat()),
         (new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report (not supported yet)." }, null),
-        (new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report (not supported yet)." }, null),
-        (new Option<FileInfo?>("--html") { Description = "Write an HTML report (not supported yet)." }, null),
+        (new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report for CI test panels: a test case per scenario, a failure per finding that fails the run." }, new JunitReportFormat()),
+        (new Option<FileInfo?>("--html") { Description = "Write a self-contained HTML report: verdicts, findings with evidence, timeline by step, process tree, network table." }, new HtmlReportFormat()),
     ];
 
     public IEnumerable<Option> All => _formats.Select(f => f.Option);

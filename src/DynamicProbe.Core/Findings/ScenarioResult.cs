@@ -1,3 +1,4 @@
+using DynamicProbe.Core.Analysis.Activity;
 using DynamicProbe.Core.Baselines;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Timing;
@@ -52,4 +53,7 @@ public sealed record PhaseSummary(Phase Phase, int EventCount, MonitorHealth Hea
 
     /// <summary>Where the phase's time went, measured by the sandbox that ran it.</summary>
     public PhaseTimings Timings { get; init; } = PhaseTimings.None;
+
+    /// <summary>Its process tree and network table, for a reader; null when not summarised.</summary>
+    public PhaseActivity? Activity { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DynamicProbe.Core.Analysis;
+using DynamicProbe.Core.Analysis.Activity;
 using DynamicProbe.Core.Baselines;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
@@ -57,7 +58,7 @@ public sealed class ScenarioExecutor(
                     cancellationToken);
                 var recording = StepTimeline.Label(build.Recording, StepRef.Build);
                 var defaults = await allowances.ForImageAsync(build.ImageName, cancellationToken);
-                phases.Add(new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Timings = build.Timings });
+                phases.Add(new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Timings = build.Timings, Activity = ActivitySummary.Of(recording, null) });
                 var analysed = analyzer.Analyze(recording, new PhasePolicy(scenario.Build.Expect, defaults, [.. scenario.AllowRules, .. scenario.Build.AllowRules]));
                 findings.AddRange(analysed.Findings);
                 silenced.AddRange(analysed.Silenced);
@@ -153,7 +154,7 @@ public sealed class ScenarioExecutor(
             [.. findings.Select(f => f with { Variant = name })],
             [.. analysed.Silenced.Select(s => s with { Finding = s.Finding with { Variant = name } })],
             problems,
-            new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Variant = name, Timings = run.Timings },
+            new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Variant = name, Timings = run.Timings, Activity = ActivitySummary.Of(recording, name) },
             run.Steps,
             !fullyObserved,
             new ComparedRun(name, trigger, recording, run.Honeytokens, fullyObserved),

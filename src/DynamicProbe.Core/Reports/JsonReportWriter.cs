@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DynamicProbe.Core.Analysis.Activity;
 using DynamicProbe.Core.Events;
 using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Reports.Documents;
@@ -13,8 +14,9 @@ namespace DynamicProbe.Core.Reports;
 /// <c>findings</c> (<c>rule</c>, <c>severity</c>, <c>phase</c>, <c>message</c>, <c>step</c>, <c>steps</c>, <c>evidence</c>:
 /// one entry per distinct action, with <c>repeats</c> when it stands for several identical events, and
 /// <c>evidenceOmitted</c>: the occurrences the bound left out, so the entries' counts and it add up to <c>occurrences</c>);
-/// each phase has its wall time (<c>durationMs</c>) and <c>timings</c>, its stages in the order they began; a scenario
-/// the run was interrupted before it finished has <c>interrupted: true</c>.
+/// each phase has its wall time (<c>durationMs</c>) and <c>timings</c>, its stages in the order they began;
+/// <c>activity</c> holds each phase's process tree and network table (<see cref="Analysis.Activity.ActivitySummary"/>);
+/// a scenario the run was interrupted before it finished has <c>interrupted: true</c>.
 /// Strings are exact (a byte that was not valid UTF-8 as <c>\udcNN</c>, see <see cref="LosslessStringConverter"/>),
 /// not made inert: a consumer printing them to a terminal escapes them itself (<see cref="InertText"/>).
 /// </summary>
@@ -69,6 +71,7 @@ public static class JsonReportWriter
         Silenced = [.. result.Silenced.Select(s => new SilencedDocument(
             s.Finding.Rule, s.Finding.Technique, s.Finding.Severity, s.Finding.Phase, s.Finding.Variant, s.Finding.Message, s.Reason, s.Finding.Occurrences, s.Finding.Evidence))],
         DriftFrom = result.DriftFrom,
+        Activity = [.. result.Phases.Select(p => p.Activity).OfType<PhaseActivity>()],
         Interrupted = result.Interrupted,
     };
 

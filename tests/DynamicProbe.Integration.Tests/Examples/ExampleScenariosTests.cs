@@ -18,6 +18,7 @@ public sealed partial class ExampleScenariosTests
         _run = await CliRun.ExecuteAsync("run", RepositoryPaths.Examples);
         TestContext.Progress.WriteLine(_run.Output);
         TestContext.Progress.WriteLine(_run.Error);
+        await OpenTheHtmlReportAsync();
     }
 
     [OneTimeTearDown]

@@ -15,6 +15,7 @@ namespace DynamicProbe.Integration.Tests.Reports;
 [NonParallelizable]
 public sealed class HostileNamesTests
 {
+    private const string Markup = "<img src=x onerror=alert(1)>";
     private const string ForgedSummary = "1 scenario(s): 1 clean, 0 FINDINGS, 0 INCONCLUSIVE, 0 ERROR. Exit code 0 (Clean).";
 
     private DirectoryInfo _folder = null!;
@@ -37,6 +38,7 @@ public sealed class HostileNamesTests
                   touch "$(printf '\342\200\256')gnp.exe"
                   touch "name$(printf '\377')"
                   touch 'name\xff'
+                  touch '{{Markup}}'
             sandbox:
               network: none
               honeytokens: false
@@ -85,6 +87,7 @@ public sealed class HostileNamesTests
         Assert.That(_run.Output, Does.Contain(@"wrote to /tmp/\u202egnp.exe"));
         Assert.That(_run.Output, Does.Contain(@"wrote to /tmp/name\xff "));
         Assert.That(_run.Output, Does.Contain(@"wrote to /tmp/name\\xff "));
+        Assert.That(_run.Output, Does.Contain($"wrote to /tmp/{Markup}"));
     }
 
     [Test]
@@ -101,6 +104,26 @@ public sealed class HostileNamesTests
             "/tmp/\u202egnp.exe",
             "/tmp/name\udcff",
             @"/tmp/name\xff",
+            $"/tmp/{Markup}",
         }));
+    }
+
+    [Test]
+    public async Task TheHtmlReportInChromiumShowsEveryNameAsInertText()
+    {
+        var page = await HeadlessChromium.RenderAsync(_run.Html!, CancellationToken.None);
+
+        var written = page.QuerySelectorAll("article.finding").Where(a => a.QuerySelector(".rule")?.TextContent == "unexpected-file-write")
+            .Select(a => a.QuerySelector(".message")!.TextContent).ToList();
+        Assert.That(written, Is.EquivalentTo(new[]
+        {
+            $@"wrote to /tmp/x\n{ForgedSummary}\n\x1b[8m",
+            @"wrote to /tmp/\u202egnp.exe",
+            @"wrote to /tmp/name\xff",
+            @"wrote to /tmp/name\\xff",
+            $"wrote to /tmp/{Markup}",
+        }));
+        Assert.That(page.QuerySelectorAll("img, script"), Is.Empty, "the name did not become markup");
+        Assert.That(page.Body!.TextContent.Where(c => (char.IsControl(c) && c != '\n') || char.IsSurrogate(c) || c == '\u202e'), Is.Empty);
     }
 }

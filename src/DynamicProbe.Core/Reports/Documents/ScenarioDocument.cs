@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DynamicProbe.Core.Analysis.Activity;
 using DynamicProbe.Core.Findings;
 
 namespace DynamicProbe.Core.Reports.Documents;
@@ -20,6 +21,9 @@ public sealed record ScenarioDocument(
 
     /// <summary>Under <c>--baseline</c> or <c>--baseline-from</c>: what the findings are drift from; absent otherwise.</summary>
     public string? DriftFrom { get; init; }
+
+    /// <summary>Each phase's process tree and network table (the build's first, then each run's), bounded.</summary>
+    public IReadOnlyList<PhaseActivity> Activity { get; init; } = [];
 
     /// <summary>True when the run was interrupted before this scenario finished (verdict <c>inconclusive</c>); absent otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
