@@ -18,8 +18,8 @@ public static class CommandLineApp
             "DynamicProbe builds a program, runs it in a locked-down, monitored sandbox under scripted scenarios, "
             + "and reports every file, process and network action the scenario did not expect.")
         {
-            RunCommand.Create(output),
-            BaselineCommand.Create(output),
+            RunCommand.Create(output, interrupt),
+            BaselineCommand.Create(output, interrupt),
             MergeCommand.Create(output),
             ImagesCommand.Create(),
             ValidateCommand.Create(),

@@ -10,8 +10,8 @@ namespace DynamicProbe.Cli.Baselines;
 
 /// <summary>
 /// <c>baseline record</c>: runs each scenario as written and writes its profile beside it. A run that errored or was
-/// not fully observed cannot say what the program does, so its baseline is not written (exit code 2 or 3); findings
-/// are recorded as accepted behaviour (exit code 0).
+/// not fully observed (or was interrupted) cannot say what the program does, so its baseline is not written (exit code 2
+/// or 3); findings are recorded as accepted behaviour (exit code 0).
 /// </summary>
 public sealed class RecordMode : ScenarioMode
 {
@@ -41,6 +41,11 @@ public sealed class RecordMode : ScenarioMode
 
     public override async Task<int> FinishAsync(RunReport report, TextWriter output, CancellationToken cancellationToken)
     {
+        foreach (var interrupted in report.Scenarios.Where(s => s.Interrupted))
+        {
+            outcomes.Add((interrupted.File, $"{interrupted.Name}: baseline NOT written, the run was interrupted before it finished", ExitCode.Inconclusive));
+        }
+
         foreach (var outcome in outcomes.OrderBy(o => o.Scenario, StringComparer.Ordinal))
         {
             await output.WriteLineAsync(outcome.Line);

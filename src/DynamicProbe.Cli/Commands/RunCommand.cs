@@ -8,10 +8,11 @@ namespace DynamicProbe.Cli.Commands;
 /// <summary><c>dynamicprobe run PATH...</c>: runs scenarios and reports, with the exit codes of scenario-format.md.</summary>
 public static class RunCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, InterruptSignals interrupt)
     {
         var paths = ScenarioOptions.Paths();
         var reports = new ReportOptions();
+        var console = new ConsoleOptions();
         var failOn = new Option<string>("--fail-on")
         {
             Description = "Lowest severity that fails the run (exit code 1): low, medium, high or critical. Info notes never fail.",
@@ -37,7 +38,8 @@ public static class RunCommand
         var command = new Command(
             "run",
             "Run scenarios. Exit codes: 0 every scenario met its expectations; 1 a finding at or above --fail-on; "
-            + "2 a scenario could not be run (bad file, build failure, Docker unreachable); 3 inconclusive (events lost, monitor failed, timeout).")
+            + "2 a scenario could not be run (bad file, build failure, Docker unreachable); 3 inconclusive (events lost, monitor failed, timeout, "
+            + "or interrupted by Ctrl-C or SIGTERM: the reports are still written, unfinished scenarios marked interrupted).")
         {
             paths, failOn, parallel, baseline, baselineFrom, shard,
         };
@@ -45,6 +47,8 @@ public static class RunCommand
         {
             command.Options.Add(option);
         }
+
+        console.AddTo(command);
 
         command.Validators.Add(result =>
         {
@@ -65,9 +69,10 @@ public static class RunCommand
                 Mode = result.GetValue(baselineFrom) is { } revision ? new BaselineRevisionMode(revision)
                     : result.GetValue(baseline) ? new BaselineFileMode()
                     : ScenarioMode.AsWritten,
+                Console = console.Settings(result),
                 Shard = result.GetValue(shard),
             };
-            return await RunPipeline.ExecuteAsync(options, output, cancellationToken);
+            return await RunPipeline.ExecuteAsync(options, output, interrupt, cancellationToken);
         });
         return command;
     }

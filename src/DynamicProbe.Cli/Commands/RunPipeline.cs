@@ -1,5 +1,5 @@
+using DynamicProbe.Cli.Progress;
 using DynamicProbe.Core.Analysis;
-using DynamicProbe.Core.Findings;
 using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Policy;
 using DynamicProbe.Core.Reports;
@@ -16,11 +16,13 @@ namespace DynamicProbe.Cli.Commands;
 
 /// <summary>
 /// The composition root of a run: loads every scenario first (a bad file stops the run before anything starts),
-/// reaps what dead runs left, then takes the scenarios through build → run → analysis and writes the reports.
+/// reaps what dead runs left, then takes the scenarios through build → run → analysis and writes the reports. A run
+/// interrupted by a signal still writes every report: the finished scenarios as they came out, the others marked
+/// interrupted (inconclusive).
 /// </summary>
 public static class RunPipeline
 {
-    public static async Task<int> ExecuteAsync(RunOptions options, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(RunOptions options, TextWriter output, InterruptSignals interrupt, CancellationToken cancellationToken)
     {
         var suite = ScenarioLoader.LoadAll(options.Paths);
         if (suite.Count == 0)
@@ -42,9 +44,45 @@ public static class RunPipeline
         }
 
         RootCheck.Require("dynamicprobe run");
+        var startedAt = DateTimeOffset.UtcNow;
+        var ledger = new RunLedger(scenarios);
+        await using var console = RunConsole.Start(options.Console, output, options.FailOn);
+        foreach (var scenario in scenarios)
+        {
+            console.ScenarioQueued(scenario);
+        }
+
         using var engine = DockerEngine.FromEnvironment();
         await using var monitor = new BpftraceMonitor(docker: engine.Client);
-        // The tracer compiles and attaches while the engine is checked and dead runs are reaped.
+        // Runs return before their sandboxes are gone; the process never ends before they are (nor the monitor
+        // before their sessions, which the removals dispose).
+        var removals = new SandboxRemovals();
+        try
+        {
+            var interrupted = false;
+            try
+            {
+                await PrepareAsync(engine, monitor, cancellationToken);
+                await RunScenariosAsync(options, ledger, engine, monitor, removals, console, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                interrupted = true;
+            }
+
+            // Reported before the sandboxes and the tracer are taken down, which takes seconds: a CI job's SIGKILL
+            // may follow its SIGTERM soon.
+            return await ReportAsync(options, ledger, shard?.Document, console, output, startedAt, interrupted ? interrupt.Received ?? "a signal" : null);
+        }
+        finally
+        {
+            await removals.WhenAllRemovedAsync();
+        }
+    }
+
+    /// <summary>The tracer compiles and attaches while the engine is checked and dead runs are reaped.</summary>
+    private static async Task PrepareAsync(DockerEngine engine, BpftraceMonitor monitor, CancellationToken cancellationToken)
+    {
         var monitorStarted = monitor.StartAsync(cancellationToken);
         try
         {
@@ -57,56 +95,55 @@ public static class RunPipeline
         }
 
         await monitorStarted;
-        // Runs return before their sandboxes are gone; the process never ends before they are (nor the monitor
-        // before their sessions, which the removals dispose).
-        var removals = new SandboxRemovals();
-        try
-        {
-            return await RunScenariosAsync(options, scenarios, shard?.Document, engine, monitor, removals, output, cancellationToken);
-        }
-        finally
-        {
-            await removals.WhenAllRemovedAsync();
-        }
     }
 
-    private static async Task<int> RunScenariosAsync(
-        RunOptions options, IReadOnlyList<Scenario> scenarios, ShardDocument? shard, DockerEngine engine, BpftraceMonitor monitor, SandboxRemovals removals,
-        TextWriter output, CancellationToken cancellationToken)
+    private static async Task RunScenariosAsync(
+        RunOptions options, RunLedger ledger, DockerEngine engine, BpftraceMonitor monitor, SandboxRemovals removals, RunConsole console,
+        CancellationToken cancellationToken)
     {
         var executor = new ScenarioExecutor(
             new SandboxedBuilder(engine.Client, monitor, BuildCache.Default()),
             new SandboxRunner(engine.Client, monitor, removals: removals),
             new ImageAllowanceSource(engine.Client),
             new BehaviourAnalyzer(RuleBook.BuiltIn()),
-            new SandboxSlots(options.Parallelism));
+            new SandboxSlots(options.Parallelism),
+            console);
 
-        var startedAt = DateTimeOffset.UtcNow;
-        var console = new ConsoleReportWriter(output);
-        var results = new ScenarioResult?[scenarios.Count];
-        var printLock = new SemaphoreSlim(1, 1);
+        var scenarios = ledger.Scenarios;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, scenarios.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
             async (index, token) =>
             {
+                ledger.Started(index);
+                console.ScenarioStarted(scenarios[index]);
                 var result = await options.Mode.ExecuteAsync(executor, scenarios[index], token);
-                results[index] = result;
-                await printLock.WaitAsync(token);
-                try
-                {
-                    console.WriteScenario(result, new RunReport([result], options.FailOn, startedAt, startedAt));
-                }
-                finally
-                {
-                    printLock.Release();
-                }
+                ledger.Finished(index, result);
+                console.ScenarioFinished(scenarios[index], result);
             });
+    }
 
-        var report = new RunReport([.. results.OfType<ScenarioResult>()], options.FailOn, startedAt, DateTimeOffset.UtcNow);
-        console.WriteSummary(report);
-        await ReportFiles.WriteAllAsync(JsonReportWriter.ToDocument(report) with { Shard = shard }, options.Reports, output, cancellationToken);
+    /// <param name="shard">Under <c>--shard</c>: which shard of the suite the report holds, for <c>merge</c>.</param>
+    /// <param name="interruption">The signal that stopped the run; null when every scenario finished.</param>
+    private static async Task<int> ReportAsync(
+        RunOptions options, RunLedger ledger, ShardDocument? shard, RunConsole console, TextWriter output, DateTimeOffset startedAt, string? interruption)
+    {
+        await console.StopAsync();
+        var results = interruption is null ? ledger.Results() : ledger.ResultsInterruptedBy(interruption);
+        var report = new RunReport(results, options.FailOn, startedAt, DateTimeOffset.UtcNow);
+        foreach (var result in results.Where(r => r.Interrupted))
+        {
+            console.WriteScenario(result);
+        }
 
-        return await options.Mode.FinishAsync(report, output, cancellationToken);
+        new ConsoleReportWriter(output).WriteSummary(report);
+        if (interruption is not null)
+        {
+            await output.WriteLineAsync($"Interrupted by {interruption}: {results.Count(r => !r.Interrupted)} of {results.Count} scenario(s) finished; the others are reported as interrupted (inconclusive).");
+        }
+
+        // The run's token is cancelled after a signal: writing the reports is what it must not stop.
+        await ReportFiles.WriteAllAsync(JsonReportWriter.ToDocument(report) with { Shard = shard }, options.Reports, output, CancellationToken.None);
+        return await options.Mode.FinishAsync(report, output, CancellationToken.None);
     }
 }

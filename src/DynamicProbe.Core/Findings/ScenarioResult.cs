@@ -33,6 +33,12 @@ public sealed record ScenarioResult(
 
     /// <summary>What the program did in each phase, folded for comparison: what a baseline records and drift is measured by.</summary>
     public BehaviourProfile Profile { get; init; } = BehaviourProfile.Empty;
+
+    /// <summary>
+    /// The run was interrupted (SIGINT, SIGTERM) before this scenario finished: its verdict is inconclusive and a
+    /// problem says so; nothing it did so far is reported.
+    /// </summary>
+    public bool Interrupted { get; init; }
 }
 
 /// <summary>How one variant's run went: what it changed and its steps. Its findings carry its name.</summary>

@@ -6,6 +6,7 @@ namespace DynamicProbe.Core.Pipeline;
 public interface ISandboxRunner
 {
     /// <param name="target">The built program for project targets; null for command targets.</param>
+    /// <param name="progress">Told as each step starts and ends.</param>
     /// <exception cref="UserErrorException">The sandbox cannot be set up (missing image, Docker unreachable).</exception>
-    Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken);
+    Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, IStepProgress progress, CancellationToken cancellationToken);
 }

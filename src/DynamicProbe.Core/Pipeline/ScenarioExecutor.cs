@@ -12,14 +12,16 @@ namespace DynamicProbe.Core.Pipeline;
 /// <summary>
 /// Takes one scenario through the pipeline: build (sandboxed) → run, as written and once per variant, each in a fresh
 /// sandbox → analysis of each phase against its own expectations plus the image's default allowances → comparison of
-/// the runs → verdict. Knows the edges only through their interfaces.
+/// the runs → verdict. Knows the edges only through their interfaces; tells <paramref name="progress"/> as each phase
+/// gets its sandbox.
 /// </summary>
 public sealed class ScenarioExecutor(
     ITargetBuilder builder,
     ISandboxRunner runner,
     IAllowanceSource allowances,
     BehaviourAnalyzer analyzer,
-    SandboxSlots? slots = null)
+    SandboxSlots? slots = null,
+    IRunProgress? progress = null)
 {
     /// <summary>The name of the run of the scenario as written, beside its variants.</summary>
     public const string DefaultRun = "default";
@@ -28,6 +30,7 @@ public sealed class ScenarioExecutor(
     public const string StepFailedRule = "step-failed";
 
     private readonly SandboxSlots sandboxes = slots ?? new SandboxSlots(1);
+    private readonly IRunProgress progress = progress ?? NoProgress.Instance;
     private readonly TriggerComparison comparison = new(analyzer.Rules);
 
     public async Task<ScenarioResult> ExecuteAsync(Scenario scenario, CancellationToken cancellationToken)
@@ -46,7 +49,13 @@ public sealed class ScenarioExecutor(
             BuiltTarget? target = null;
             if (scenario.Target.IsProject)
             {
-                var build = await sandboxes.RunAsync(() => builder.BuildAsync(scenario, cancellationToken), cancellationToken);
+                var build = await sandboxes.RunAsync(
+                    () =>
+                    {
+                        progress.PhaseStarted(scenario, Phase.Build, run: null);
+                        return builder.BuildAsync(scenario, cancellationToken);
+                    },
+                    cancellationToken);
                 var recording = StepTimeline.Label(build.Recording, StepRef.Build);
                 var defaults = await allowances.ForImageAsync(build.ImageName, cancellationToken);
                 phases.Add(new PhaseSummary(recording.Phase, recording.Events.Count, recording.Health) { Timings = build.Timings, Activity = ActivitySummary.Of(recording, null) });
@@ -109,7 +118,14 @@ public sealed class ScenarioExecutor(
     private async Task<RunAnalysis> RunAsync(
         string name, string trigger, Scenario scenario, BuiltTarget? target, bool named, CancellationToken cancellationToken)
     {
-        var run = await sandboxes.RunAsync(() => runner.RunAsync(scenario, target, cancellationToken), r => r.Removed, cancellationToken);
+        var run = await sandboxes.RunAsync(
+            () =>
+            {
+                progress.PhaseStarted(scenario, Phase.Run, name);
+                return runner.RunAsync(scenario, target, new RunSteps(progress, scenario, name), cancellationToken);
+            },
+            r => r.Removed,
+            cancellationToken);
         var recording = new StepTimeline(run.Steps).Stamp(run.Recording);
         var defaults = await allowances.ForImageAsync(run.ImageName, cancellationToken);
         var machinery = scenario.Sandbox.Clock is null ? Expectations.Empty : FakeClock.Machinery;
@@ -179,6 +195,14 @@ public sealed class ScenarioExecutor(
         }
 
         return untrusted || phases.Any(p => !p.Health.IsComplete) ? Verdict.Inconclusive : Verdict.Clean;
+    }
+
+    /// <summary>One run's steps, told to the run's progress under the run's name.</summary>
+    private sealed class RunSteps(IRunProgress progress, Scenario scenario, string run) : IStepProgress
+    {
+        public void StepStarted(int index, ScenarioStep step) => progress.StepStarted(scenario, run, index, step);
+
+        public void StepEnded(int index, StepOutcome outcome) => progress.StepEnded(scenario, run, index, outcome);
     }
 
     /// <param name="Untrusted">Not fully observed: timed out, an incomplete recording or a fake clock that did not take.</param>

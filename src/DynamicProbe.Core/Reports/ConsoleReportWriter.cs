@@ -20,9 +20,7 @@ public sealed class ConsoleReportWriter(TextWriter output)
 
     public void WriteScenario(ScenarioResult result, RunReport context)
     {
-        WriteInert(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{VerdictLabel(result.Verdict),-13} {result.Name}  ({result.Duration.TotalSeconds:0.0}s, {result.File})"));
+        WriteHeading(result);
         if (result.DriftFrom is { } baseline)
         {
             WriteInert($"  drift from {baseline}: only what changed is reported");
@@ -56,10 +54,19 @@ public sealed class ConsoleReportWriter(TextWriter output)
             WriteInert($"    silenced: {SilencedLine(silenced, result.Variants.Count > 0)}");
         }
 
-        foreach (var problem in result.Problems)
+        WriteProblems(result);
+    }
+
+    /// <summary>For <c>--quiet</c>: a scenario that is not clean gets its verdict line and its problems; a clean one nothing.</summary>
+    public void WriteBrief(ScenarioResult result)
+    {
+        if (result.Verdict == Verdict.Clean)
         {
-            output.WriteLine($"    problem: {string.Join("\n             ", InertText.Lines(problem))}");
+            return;
         }
+
+        WriteHeading(result);
+        WriteProblems(result);
     }
 
     public void WriteSummary(RunReport report)
@@ -150,6 +157,18 @@ public sealed class ConsoleReportWriter(TextWriter output)
         var variant = showVariant && finding.Variant is { } name ? $" [{name}]" : string.Empty;
         return $"{finding.Severity.ToString().ToLowerInvariant()} {finding.Phase.ToString().ToLowerInvariant()} {finding.Rule}{technique}{variant}: "
             + $"{finding.Message} ({finding.Occurrences}x), by {silenced.Reason}";
+    }
+
+    private void WriteHeading(ScenarioResult result) => WriteInert(string.Create(
+        CultureInfo.InvariantCulture,
+        $"{VerdictLabel(result.Verdict),-13} {result.Name}  ({result.Duration.TotalSeconds:0.0}s, {result.File})"));
+
+    private void WriteProblems(ScenarioResult result)
+    {
+        foreach (var problem in result.Problems)
+        {
+            output.WriteLine($"    problem: {string.Join("\n             ", InertText.Lines(problem))}");
+        }
     }
 
     private static string Outcome(string? error) => error is null ? string.Empty : $" => {error}";

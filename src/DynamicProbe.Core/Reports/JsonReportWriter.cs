@@ -15,7 +15,8 @@ namespace DynamicProbe.Core.Reports;
 /// one entry per distinct action, with <c>repeats</c> when it stands for several identical events, and
 /// <c>evidenceOmitted</c>: the occurrences the bound left out, so the entries' counts and it add up to <c>occurrences</c>);
 /// each phase has its wall time (<c>durationMs</c>) and <c>timings</c>, its stages in the order they began;
-/// <c>activity</c> holds each phase's process tree and network table (<see cref="Analysis.Activity.ActivitySummary"/>).
+/// <c>activity</c> holds each phase's process tree and network table (<see cref="Analysis.Activity.ActivitySummary"/>);
+/// a scenario the run was interrupted before it finished has <c>interrupted: true</c>.
 /// Strings are exact (a byte that was not valid UTF-8 as <c>\udcNN</c>, see <see cref="LosslessStringConverter"/>),
 /// not made inert: a consumer printing them to a terminal escapes them itself (<see cref="InertText"/>).
 /// </summary>
@@ -75,6 +76,7 @@ public static class JsonReportWriter
         })],
         DriftFrom = result.DriftFrom,
         Activity = [.. result.Phases.Select(p => p.Activity).OfType<PhaseActivity>()],
+        Interrupted = result.Interrupted,
     };
 
     private static PhaseDocument ToPhase(PhaseSummary phase) => new(

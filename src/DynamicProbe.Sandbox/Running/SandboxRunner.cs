@@ -50,14 +50,14 @@ public sealed class SandboxRunner : ISandboxRunner
         owner = OwnerIdentity.Current();
     }
 
-    public async Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken)
+    public async Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, IStepProgress progress, CancellationToken cancellationToken)
     {
         var runId = NewRunId();
         var teardown = new RunTeardown(ScratchFolder.Create(options.ScratchRoot, runId, owner), cancellationToken);
         RunOutcome outcome;
         try
         {
-            outcome = await RunInSandboxAsync(scenario, target, runId, teardown, cancellationToken);
+            outcome = await RunInSandboxAsync(scenario, target, runId, teardown, progress, cancellationToken);
         }
         catch
         {
@@ -74,7 +74,8 @@ public sealed class SandboxRunner : ISandboxRunner
         return outcome with { Removed = removals.Defer(teardown.RemoveAsync) };
     }
 
-    private async Task<RunOutcome> RunInSandboxAsync(Scenario scenario, BuiltTarget? target, string runId, RunTeardown teardown, CancellationToken cancellationToken)
+    private async Task<RunOutcome> RunInSandboxAsync(
+        Scenario scenario, BuiltTarget? target, string runId, RunTeardown teardown, IStepProgress progress, CancellationToken cancellationToken)
     {
         var stages = new StageClock();
         var image = scenario.Sandbox.Image ?? (scenario.Target.IsProject ? options.ProjectImage : options.CommandImage);
@@ -141,7 +142,7 @@ public sealed class SandboxRunner : ISandboxRunner
         var session = teardown.Session = await stages.TimeAsync("monitor-attach", () => monitor.AttachAsync(container.Id, Phase.Run, cancellationToken));
         await podStarted;
         var (steps, timedOut, initPid, resources) = await RunStepsAsync(
-            scenario, container, session, user, workingDirectory, TargetArgv(scenario, target), canaries, stages, cancellationToken);
+            scenario, container, session, user, workingDirectory, TargetArgv(scenario, target), canaries, stages, progress, cancellationToken);
         var clockCheck = clock is not null && initPid is not null && !timedOut
             ? await stages.TimeAsync("clock-check", () => clock.CheckAsync(container, user, cancellationToken))
             : null;
@@ -169,7 +170,7 @@ public sealed class SandboxRunner : ISandboxRunner
 
     private async Task<(List<StepOutcome> Steps, bool TimedOut, int? InitPid, ResourceUsage Resources)> RunStepsAsync(
         Scenario scenario, SandboxContainer container, IMonitorSession session, UserAccount user, string workingDirectory, IReadOnlyList<string> targetArgv,
-        HoneytokenSet canaries, StageClock stages, CancellationToken cancellationToken)
+        HoneytokenSet canaries, StageClock stages, IStepProgress progress, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(scenario.Sandbox.Timeout);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -201,8 +202,10 @@ public sealed class SandboxRunner : ISandboxRunner
                 current = step;
                 started = session.Now();
                 watch.Enter(StepRunner.Label(step), runsInForeground: step is RunStep or ExecStep or StopStep or HttpStep);
+                progress.StepStarted(index, step);
                 var outcome = await stages.TimeAsync($"steps[{index}] {step.Kind}", () => stepRunner.RunAsync(step, sandbox, bounded.Token));
                 steps.Add(outcome with { Started = started, Ended = session.Now() });
+                progress.StepEnded(index, steps[^1]);
                 watch.FindEscapees(StepRunner.Label(step));
                 if (!outcome.Succeeded)
                 {
@@ -236,6 +239,7 @@ public sealed class SandboxRunner : ISandboxRunner
                         Started = started,
                         Ended = started is null ? null : session.Now(),
                     });
+                    progress.StepEnded(steps.Count - 1, steps[^1]);
                 }
             }
 

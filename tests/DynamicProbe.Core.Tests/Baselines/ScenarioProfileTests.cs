@@ -47,7 +47,7 @@ public sealed class ScenarioProfileTests
 
     private sealed class Runner(PhaseRecording recording, Core.Honeytokens.Honeytoken canary, bool timedOut = false) : ISandboxRunner
     {
-        public Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken) =>
+        public Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, IStepProgress progress, CancellationToken cancellationToken) =>
             Task.FromResult(new RunOutcome(recording, [], timedOut, "dynamicprobe/dotnet") { Honeytokens = [canary] });
     }
 

@@ -62,7 +62,7 @@ public sealed class HoneytokenPipelineTests
 
     private sealed class FixedRunner(RunOutcome outcome) : ISandboxRunner
     {
-        public Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken) => Task.FromResult(outcome);
+        public Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, IStepProgress progress, CancellationToken cancellationToken) => Task.FromResult(outcome);
     }
 
     private sealed class NoBuild : ITargetBuilder

@@ -246,7 +246,7 @@ public sealed class ScenarioExecutorTests
 
     private sealed class FakeRunner(RunOutcome outcome) : ISandboxRunner
     {
-        public Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken) => Task.FromResult(outcome);
+        public Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, IStepProgress progress, CancellationToken cancellationToken) => Task.FromResult(outcome);
     }
 
     /// <summary>Records which clock each run had and answers with a recording made for it.</summary>
@@ -254,7 +254,7 @@ public sealed class ScenarioExecutorTests
     {
         public List<DateTimeOffset?> Clocks { get; } = [];
 
-        public Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken)
+        public Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, IStepProgress progress, CancellationToken cancellationToken)
         {
             lock (Clocks)
             {
@@ -280,7 +280,7 @@ public sealed class ScenarioExecutorTests
 
         public int Runs => _runs;
 
-        public async Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken)
+        public async Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, IStepProgress progress, CancellationToken cancellationToken)
         {
             var now = Interlocked.Increment(ref _current);
             Interlocked.Increment(ref _runs);
@@ -303,7 +303,7 @@ public sealed class ScenarioExecutorTests
 
     private sealed class ThrowingRunner : ISandboxRunner
     {
-        public Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken) =>
+        public Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, IStepProgress progress, CancellationToken cancellationToken) =>
             throw new UserErrorException("image dynamicprobe/nope is missing: run `make images`");
     }
 

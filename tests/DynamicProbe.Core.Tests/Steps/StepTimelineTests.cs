@@ -204,7 +204,7 @@ public sealed class StepTimelineTests
 
     private sealed class RecordedRunner(RunOutcome outcome) : ISandboxRunner
     {
-        public Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken) => Task.FromResult(outcome);
+        public Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, IStepProgress progress, CancellationToken cancellationToken) => Task.FromResult(outcome);
     }
 
     private sealed class NoBuild : ITargetBuilder

@@ -114,7 +114,7 @@ public sealed class PhaseTimingsReportTests
 
     private sealed class MeasuringRunner : ISandboxRunner
     {
-        public async Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, CancellationToken cancellationToken)
+        public async Task<RunOutcome> RunAsync(Scenario scenario, BuiltTarget? target, IStepProgress progress, CancellationToken cancellationToken)
         {
             var stages = new StageClock();
             await stages.TimeAsync("container-create", async () => await Task.Yield());

@@ -93,7 +93,7 @@ public sealed class SandboxGiveawayTests
         {
             var network = sandbox.EndsWith("sinkhole", StringComparison.Ordinal) ? NetworkMode.Sinkhole : NetworkMode.None;
             var dotnet = sandbox.StartsWith(".NET", StringComparison.Ordinal);
-            var outcome = await runner.RunAsync(Probe(network, dotnet), dotnet ? target : null, CancellationToken.None);
+            var outcome = await runner.RunAsync(Probe(network, dotnet), dotnet ? target : null, NoProgress.Instance, CancellationToken.None);
             var step = outcome.Steps.Single();
             Assert.That(step.Succeeded, Is.True, $"{sandbox}: {step.Detail} {step.Stderr}");
             seen[sandbox] = step.Stdout!.Split('\n', StringSplitOptions.RemoveEmptyEntries)

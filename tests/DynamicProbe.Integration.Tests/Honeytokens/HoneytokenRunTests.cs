@@ -61,8 +61,8 @@ public sealed class HoneytokenRunTests
         var runner = new SandboxRunner(engine.Client, monitor);
         var scenario = HoneytokenScenarios.Shell("tr '\\0' '\\n' < /proc/self/environ", new Dictionary<string, string> { ["APP_MODE"] = "test" });
 
-        var first = await runner.RunAsync(scenario, null, CancellationToken.None);
-        var second = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var first = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
+        var second = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         var environment = first.Steps.Single().Stdout!.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var canaries = first.Honeytokens.Where(t => t.EnvironmentVariable is not null).ToList();

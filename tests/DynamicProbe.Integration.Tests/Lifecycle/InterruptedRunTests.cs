@@ -1,12 +1,15 @@
+using System.Text.Json;
+using DynamicProbe.Cli.Commands;
 using DynamicProbe.Sandbox.Docker;
 
 namespace DynamicProbe.Integration.Tests.Lifecycle;
 
 /// <summary>
 /// The real <c>dynamicprobe</c> process, interrupted at each moment of a run (monitor attach, build, steps, the drain
-/// after the steps): Ctrl-C and SIGTERM remove every container, cgroup leaf, tracer, scratch folder and mount it made
-/// before it exits with code 2; after a kill -9, the next run removes them. How long each exit took after the signal
-/// is printed, never asserted (the target, 10 s, is for <c>make bench</c>).
+/// after the steps): Ctrl-C and SIGTERM remove every container, cgroup leaf, tracer, scratch folder and mount it made,
+/// and every requested report is still written, with the unfinished scenario marked interrupted (inconclusive, exit
+/// code 3); after a kill -9, the next run removes them. How long each exit took after the signal is printed, never
+/// asserted (the target, 10 s, is for <c>make bench</c>).
 /// </summary>
 [NonParallelizable]
 public sealed class InterruptedRunTests
@@ -102,18 +105,81 @@ public sealed class InterruptedRunTests
         }
     }
 
+    [TestCase("INT")]
+    [TestCase("TERM")]
+    public async Task ASignalAfterTheFirstScenarioFinishedReportsItsVerdictAndTheOtherInterrupted(string signal)
+    {
+        using var engine = DockerEngine.FromEnvironment();
+        var quick = await WriteFileAsync("quick.yaml", $$"""
+            version: 1
+            name: {{_name}}-quick
+            target:
+              command: ["/bin/true"]
+            sandbox:
+              network: none
+              honeytokens: false
+              timeout: 60s
+            steps:
+              - run: {}
+            expect:
+              processes: [/bin/true]
+            """);
+        var slow = await WriteFileAsync("slow.yaml", $$"""
+            version: 1
+            name: {{_name}}-slow
+            target:
+              command: ["/bin/sleep", "120"]
+            sandbox:
+              timeout: 180s
+            steps:
+              - run: {}
+            """);
+        using var run = CliProcess.Start(DefaultSigint, ["run", quick, slow, .. ReportArguments()]);
+        await using var quickFootprint = new RunFootprint(engine, $"{_name}-quick", run.Pid);
+        await using var slowFootprint = new RunFootprint(engine, $"{_name}-slow", run.Pid);
+
+        await slowFootprint.WaitUntilAsync(f => f.SandboxProcesses.Any(p => p.Argv is ["/bin/sleep", "120"]), "the second scenario's target running");
+        Assert.That(run.Output, Does.Contain($"clean         {_name}-quick"), "precondition: the first scenario finished and was printed");
+        run.Signal(signal);
+
+        var exitCode = await run.WaitForExitAsync($"SIG{signal} during the second scenario");
+        Assert.That(exitCode, Is.EqualTo(3), run.Output + run.Error);
+        using var report = await ReadReportsAsync();
+        var scenarios = report.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
+        Assert.That(
+            scenarios.Select(s => (s.GetProperty("name").GetString(), s.GetProperty("verdict").GetString(), s.TryGetProperty("interrupted", out _))),
+            Is.EqualTo(new[] { ($"{_name}-quick", "clean", false), ($"{_name}-slow", "inconclusive", true) }));
+        Assert.That(scenarios[1].GetProperty("problems")[0].GetString(), Does.StartWith($"interrupted by SIG{signal} before it finished"));
+        Assert.That(report.RootElement.GetProperty("exitCode").GetInt32(), Is.EqualTo(3));
+        Assert.That(run.Output, Does.Contain($"Interrupted by SIG{signal}: 1 of 2 scenario(s) finished"));
+
+        // Not a terminal (a pipe, as in CI): plain timestamped progress lines, never an escape code.
+        Assert.That(run.Output, Does.Not.Contain("\u001b"));
+        Assert.That(run.Output, Does.Match($@"\[\d\d:\d\d\] {_name}-quick: run, steps\[0\] run line 10\n"));
+        Assert.That(run.Output, Does.Match($@"\[\d\d:\d\d\] {_name}-slow: run, steps\[0\] run line 8\n"));
+        await quickFootprint.AssertNothingLeftAsync();
+        await slowFootprint.AssertNothingLeftAsync();
+    }
+
     private async Task InterruptAsync(Moment moment, string signal, string sigintDisposition)
     {
         using var engine = DockerEngine.FromEnvironment();
-        using var run = CliProcess.Start(sigintDisposition, "run", await WriteScenarioAsync(moment));
+        using var run = CliProcess.Start(sigintDisposition, ["run", await WriteScenarioAsync(moment), .. ReportArguments()]);
         await using var footprint = new RunFootprint(engine, _name, run.Pid);
 
         await ReachAsync(moment, footprint, run);
         run.Signal(signal);
 
         var exitCode = await run.WaitForExitAsync($"SIG{signal} during {moment}");
-        Assert.That(exitCode, Is.EqualTo(2), run.Output + run.Error);
-        Assert.That(run.Error, Does.Contain("interrupted"));
+        Assert.That(exitCode, Is.EqualTo(3), run.Output + run.Error);
+        Assert.That(run.Output, Does.Contain($"Interrupted by SIG{signal}: 0 of 1 scenario(s) finished"));
+        using (var report = await ReadReportsAsync())
+        {
+            var scenario = report.RootElement.GetProperty("scenarios").EnumerateArray().Single();
+            Assert.That((scenario.GetProperty("verdict").GetString(), scenario.GetProperty("interrupted").GetBoolean()), Is.EqualTo(("inconclusive", true)));
+            Assert.That(scenario.GetProperty("problems")[0].GetString(), Does.StartWith($"interrupted by SIG{signal} before it"));
+        }
+
         await footprint.AssertNothingLeftAsync();
         Assert.That(footprint.Tracers, Is.Not.Empty, "precondition: the run's tracer was seen, so its absence means something");
         if (moment != Moment.Attach)
@@ -165,6 +231,39 @@ public sealed class InterruptedRunTests
         Moment.Drain => argv is ["/bin/sh", "-c", ..] && argv[2].Contains("/tmp/churn", StringComparison.Ordinal),
         _ => argv is ["/bin/sleep", "120"],
     };
+
+    /// <summary>
+    /// A report of every format the CLI writes, each to its own file in the test's folder (a format still refused says
+    /// so in its option's description).
+    /// </summary>
+    private string[] ReportArguments() =>
+    [
+        .. new ReportOptions().All
+            .Where(o => o.Description?.Contains("not supported yet", StringComparison.Ordinal) is not true)
+            .SelectMany(o => new[] { o.Name, ReportPath(o.Name) }),
+    ];
+
+    private string ReportPath(string option) => Path.Combine(_folder, "report." + option.TrimStart('-'));
+
+    /// <summary>Asserts that every requested report was written; returns the JSON one.</summary>
+    private async Task<JsonDocument> ReadReportsAsync()
+    {
+        var requested = ReportArguments().Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        Assert.That(requested, Does.Contain("--json"));
+        foreach (var option in requested)
+        {
+            Assert.That(new FileInfo(ReportPath(option)).Length, Is.GreaterThan(0), $"the {option} report is written");
+        }
+
+        return JsonDocument.Parse(await File.ReadAllTextAsync(ReportPath("--json")));
+    }
+
+    private async Task<string> WriteFileAsync(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        await File.WriteAllTextAsync(path, text);
+        return path;
+    }
 
     private async Task<string> WriteScenarioAsync(Moment moment)
     {

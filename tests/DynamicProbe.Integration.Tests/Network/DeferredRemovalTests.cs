@@ -1,4 +1,5 @@
 using Docker.DotNet.Models;
+using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Integration.Tests.Running;
 using DynamicProbe.Sandbox.Docker;
@@ -26,7 +27,7 @@ public sealed class DeferredRemovalTests
         var runner = new SandboxRunner(engine.Client, monitor,
             new SandboxRunnerOptions(Sinkhole: new SinkholePodOptions(CatcherFolder: PublishedCatcher.Folder)), removals);
 
-        var outcome = await runner.RunAsync(Script("echo hello", NetworkMode.Sinkhole), null, CancellationToken.None);
+        var outcome = await runner.RunAsync(Script("echo hello", NetworkMode.Sinkhole), null, NoProgress.Instance, CancellationToken.None);
         await removals.WhenAllRemovedAsync();
 
         Assert.That(outcome.Steps.Single().Succeeded, Is.True, outcome.Steps.Single().Detail);

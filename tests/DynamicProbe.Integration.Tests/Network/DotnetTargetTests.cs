@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Docker.DotNet;
 using DynamicProbe.Core.Events;
+using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Network;
@@ -73,7 +74,7 @@ public sealed class DotnetTargetTests
     [Test]
     public async Task Under_sinkhole_its_http_request_and_datagram_are_caught_and_attributed_to_it()
     {
-        var outcome = await runner.RunAsync(Scenario(NetworkMode.Sinkhole), null, CancellationToken.None);
+        var outcome = await runner.RunAsync(Scenario(NetworkMode.Sinkhole), null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.Steps.Single().Stdout, Is.EqualTo("http 200\nudp sent\n"), outcome.Steps.Single().Stderr);
         Assert.That(outcome.Recording.Health.IsComplete, Is.True, outcome.Recording.Health.Problem);
@@ -91,7 +92,7 @@ public sealed class DotnetTargetTests
     [Test]
     public async Task Under_none_the_name_it_looked_up_is_recorded()
     {
-        var outcome = await runner.RunAsync(Scenario(NetworkMode.None), null, CancellationToken.None);
+        var outcome = await runner.RunAsync(Scenario(NetworkMode.None), null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.Steps.Single().Stdout, Does.StartWith("http failed: HttpRequestException\n"), outcome.Steps.Single().Stderr);
         Assert.That(outcome.Recording.Health.IsComplete, Is.True, outcome.Recording.Health.Problem);

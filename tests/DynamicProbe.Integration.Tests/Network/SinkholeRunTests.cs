@@ -55,7 +55,7 @@ public sealed class SinkholeRunTests
     [Test]
     public async Task A_lookup_and_what_is_sent_to_its_answer_are_caught_with_the_process_that_did_it()
     {
-        var outcome = await runner.RunAsync(Script(LookUpAndSend, NetworkMode.Sinkhole), null, CancellationToken.None);
+        var outcome = await runner.RunAsync(Script(LookUpAndSend, NetworkMode.Sinkhole), null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.Steps.Single().Succeeded, Is.True, outcome.Steps.Single().Detail + outcome.Steps.Single().Stderr);
         Assert.That(outcome.Steps.Single().Stdout, Does.Contain("exfil.example.org").And.Contain("HTTP/1.1 200"));
@@ -86,7 +86,7 @@ public sealed class SinkholeRunTests
     [Test]
     public async Task Under_network_none_a_lookup_is_recorded_with_its_name_and_no_answer()
     {
-        var outcome = await runner.RunAsync(Script("getent hosts exfil.example.org; echo exit=$?", NetworkMode.None), null, CancellationToken.None);
+        var outcome = await runner.RunAsync(Script("getent hosts exfil.example.org; echo exit=$?", NetworkMode.None), null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.Steps.Single().Stdout, Is.EqualTo("exit=2\n"), "the name must not resolve");
         Assert.That(outcome.Recording.Health.IsComplete, Is.True, outcome.Recording.Health.Problem);
@@ -106,7 +106,7 @@ public sealed class SinkholeRunTests
             + "perl -MIO::Socket::INET -e 'IO::Socket::INET->new(PeerAddr => q{api.example.com:443}) or die qq{connect: $!}'";
         var expect = Expectations.Empty with { Dns = ["*.example.com"], Connect = ["10.0.0.2:53", "198.*:443", "/var/run/nscd/socket"] };
 
-        var outcome = await runner.RunAsync(Script(script, NetworkMode.Sinkhole, expect), null, CancellationToken.None);
+        var outcome = await runner.RunAsync(Script(script, NetworkMode.Sinkhole, expect), null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.Steps.Single().Succeeded, Is.True, outcome.Steps.Single().Detail + outcome.Steps.Single().Stderr);
         Assert.That(outcome.Recording.Health.IsComplete, Is.True, outcome.Recording.Health.Problem);
@@ -127,7 +127,7 @@ public sealed class SinkholeRunTests
         var scenario = Script(script, NetworkMode.Sinkhole);
         scenario = scenario with { Sandbox = scenario.Sandbox with { Timeout = TimeSpan.FromSeconds(5) } };
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.TimedOut, Is.True);
         Assert.That(outcome.Recording.Events.OfType<SinkholeCaptureEvent>().Select(c => c.Endpoint), Is.EqualTo(new[] { "203.0.113.5:8443" }));
@@ -138,6 +138,6 @@ public sealed class SinkholeRunTests
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3));
 
-        Assert.That(async () => await runner.RunAsync(Script("sleep 60", NetworkMode.Sinkhole), null, cancel.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await runner.RunAsync(Script("sleep 60", NetworkMode.Sinkhole), null, NoProgress.Instance, cancel.Token), Throws.InstanceOf<OperationCanceledException>());
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Docker.DotNet.Models;
+using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Integration.Tests.Docker;
 using DynamicProbe.Sandbox.Docker;
@@ -40,7 +41,7 @@ public sealed class HostileTargetTests
             timeout: TimeSpan.FromSeconds(8), pids: 32);
         var clock = Stopwatch.StartNew();
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(40)));
         var step = outcome.Steps.Single();
@@ -55,7 +56,7 @@ public sealed class HostileTargetTests
         var scenario = Command(["/bin/sh", "-c", "for i in $(seq 100); do sleep 5 & done; wait"], [new RunStep(At(10), null, null, null)],
             timeout: TimeSpan.FromSeconds(30), pids: 16);
 
-        var step = (await runner.RunAsync(scenario, null, CancellationToken.None)).Steps.Single();
+        var step = (await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None)).Steps.Single();
 
         Assert.That(step.Detail, Does.Contain("the pids limit of 16 refused"));
     }
@@ -67,7 +68,7 @@ public sealed class HostileTargetTests
         var scenario = Command(["/bin/sh", "-c", $"head -c {printed} /dev/zero | tr '\\0' a; echo done >&2"], [new RunStep(At(10), 0, null, null)]);
         var before = GC.GetTotalMemory(forceFullCollection: true);
 
-        var step = (await runner.RunAsync(scenario, null, CancellationToken.None)).Steps.Single();
+        var step = (await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None)).Steps.Single();
 
         Assert.That(step.Succeeded, Is.True, step.Detail);
         Assert.That(step.Stdout, Does.StartWith(new string('a', 1000)).And.EndWith($"[output truncated: kept the first {OutputLimit} of {printed} bytes]"));
@@ -81,7 +82,7 @@ public sealed class HostileTargetTests
         var scenario = Command(["/bin/sh", "-c", "x=a; while :; do x=\"$x$x\"; done"], [new RunStep(At(10), null, null, null)],
             memoryBytes: 32L * 1024 * 1024);
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         // No exit code is expected, so the step passes; the OOM kill is a finding of its own (ResourceAbuseTests).
         var step = outcome.Steps.Single();
@@ -96,7 +97,7 @@ public sealed class HostileTargetTests
     {
         var scenario = Command(["/bin/sh", "-c", "dd if=/dev/zero of=/tmp/fill bs=1M count=100"], [new RunStep(At(10), null, null, null)]);
 
-        var step = (await runner.RunAsync(scenario, null, CancellationToken.None)).Steps.Single();
+        var step = (await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None)).Steps.Single();
 
         Assert.That(step.ExitCode, Is.Not.EqualTo(0));
         Assert.That(step.Stderr, Does.Contain("No space left on device"));
@@ -108,7 +109,7 @@ public sealed class HostileTargetTests
         var huge = Enumerable.Repeat(new string('x', 100_000), 40).ToArray();
         var scenario = Command(["/bin/true"], [new ExecStep(At(10), ["/bin/echo", .. huge]), new RunStep(At(11), 0, null, null)]);
 
-        var steps = (await runner.RunAsync(scenario, null, CancellationToken.None)).Steps;
+        var steps = (await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None)).Steps;
 
         Assert.That(steps[0].Succeeded, Is.False);
         Assert.That(steps, Has.Count.EqualTo(1));

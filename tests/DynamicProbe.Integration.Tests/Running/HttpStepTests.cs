@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using DynamicProbe.Core.Analysis;
 using DynamicProbe.Core.Events;
+using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Running;
@@ -51,7 +52,7 @@ public sealed class HttpStepTests
             new StopStep(At(13), "TERM", TimeSpan.FromSeconds(5)),
         ]);
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.Steps.Select(s => s.Succeeded), Is.All.True, string.Join("\n", outcome.Steps.Select(s => s.Detail)));
         var http = outcome.Steps[2].Http!;
@@ -84,7 +85,7 @@ public sealed class HttpStepTests
         var scenario = Command(["/usr/bin/perl", "-e", Server],
             [new StartStep(At(10)), new WaitForStep(At(11), Port, TimeSpan.FromSeconds(20)), get]);
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         var step = outcome.Steps.Last();
         Assert.That(step.Step, Is.SameAs(get));

@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using DynamicProbe.Core.Events;
+using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Scenarios;
 using DynamicProbe.Sandbox.Docker;
 using DynamicProbe.Sandbox.Running;
@@ -21,7 +22,7 @@ public sealed class MonitoredRunTests
         var scenario = Command(["/bin/sh", "-c", "cat /etc/hostname > /tmp/seen; echo done"],
             [new RunStep(At(10), 0, null, "done"), new ExecStep(At(11), ["/bin/ls", "/tmp"])]);
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.Steps.Select(s => s.Succeeded), Is.All.True, string.Join("\n", outcome.Steps.Select(s => s.Detail)));
         Assert.That(outcome.Recording.Health.IsComplete, Is.True, outcome.Recording.Health.Problem);

@@ -43,7 +43,7 @@ public sealed class ResourceAbuseTests
         var scenario = Command(["/bin/sh", "-c", "(sleep 3; cat ~/.aws/credentials > /dev/null; echo x >> ~/.bashrc) & exit 0"],
             [new RunStep(At(10), 0, null, null)], timeout: TimeSpan.FromSeconds(40));
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.TimedOut, Is.False);
         Assert.That(outcome.Steps.Single().Succeeded, Is.True, outcome.Steps.Single().Detail);
@@ -64,7 +64,7 @@ public sealed class ResourceAbuseTests
         var scenario = Command(["/bin/sh", "-c", "nohup sleep 1000 > /dev/null 2>&1 & exit 0"],
             [new RunStep(At(10), 0, null, null)], timeout: TimeSpan.FromSeconds(10));
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.TimedOut, Is.True);
         Assert.That(outcome.Steps.Single().Succeeded, Is.True, "the step itself finished: only the escapee was cut short");
@@ -78,7 +78,7 @@ public sealed class ResourceAbuseTests
         var scenario = Command(["/bin/sh", "-c", "sleep 1000"], [new StartStep(At(10)), new SleepStep(At(11), TimeSpan.FromSeconds(1))],
             timeout: TimeSpan.FromSeconds(30));
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.TimedOut, Is.False);
         Assert.That(outcome.Resources.Escapees, Is.Empty);
@@ -91,7 +91,7 @@ public sealed class ResourceAbuseTests
         var scenario = Command(["/bin/sh", "-c", "for i in $(seq 60); do sleep 1 & done; wait"], [new RunStep(At(10), null, null, null)],
             pids: 16);
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.Steps.Single().Succeeded, Is.True, outcome.Steps.Single().Detail);
         Assert.That(outcome.Resources.RefusedForks, Is.GreaterThan(0));
@@ -106,7 +106,7 @@ public sealed class ResourceAbuseTests
         var scenario = Command(["/bin/sh", "-c", "x=a; while :; do x=\"$x$x\"; done"], [new RunStep(At(10), 137, null, null)],
             memoryBytes: 32L * 1024 * 1024);
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.Steps.Single().Succeeded, Is.True, outcome.Steps.Single().Detail);
         Assert.That(outcome.Resources.OomKills, Is.EqualTo(1));
@@ -122,7 +122,7 @@ public sealed class ResourceAbuseTests
         var scenario = Command(["/usr/bin/timeout", "3", "/bin/sh", "-c", "while :; do :; done"],
             [new RunStep(At(10), 124, null, null), new SleepStep(At(11), TimeSpan.FromSeconds(2))]);
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.Steps.Select(s => s.Succeeded), Is.All.True);
         Assert.That(outcome.Resources.CpuSeconds, Is.GreaterThan(0.5), "the loop's CPU time was counted");
@@ -137,7 +137,7 @@ public sealed class ResourceAbuseTests
             [new StartStep(At(10)), new SleepStep(At(11), TimeSpan.FromSeconds(8)), new StopStep(At(12), "KILL", TimeSpan.FromSeconds(5))],
             cpus: 0.5);
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         var finding = Findings(outcome).Single(f => f.Rule == ResourceAbuseAnalyzer.CpuRule);
         Assert.That(finding.Message, Does.Contain("limit 0.5 CPU(s)").And.Contain("sleep step at /tests/scenario.yaml:11"));
@@ -148,7 +148,7 @@ public sealed class ResourceAbuseTests
     {
         var scenario = Command(["/bin/sh", "-c", "dd if=/dev/zero of=/tmp/fill bs=1M count=100"], [new RunStep(At(10), null, null, null)]);
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         var tmp = outcome.Resources.Disks.Single(d => d.MountPoint == "/tmp");
         Assert.That(tmp.SizeBytes, Is.EqualTo(SandboxRunnerOptions.Default.TmpBytes));
@@ -162,7 +162,7 @@ public sealed class ResourceAbuseTests
     {
         var scenario = Command(["/bin/sh", "-c", "head -c 3145728 /dev/zero"], [new RunStep(At(10), 0, null, null)]);
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         var flood = outcome.Resources.OutputFloods.Single();
         Assert.That((flood.Stream, flood.TotalBytes, flood.KeptBytes), Is.EqualTo(("stdout", 3145728L, (long)SandboxRunnerOptions.Default.OutputLimitBytes)));

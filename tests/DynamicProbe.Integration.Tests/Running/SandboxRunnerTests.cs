@@ -56,7 +56,7 @@ public sealed class SandboxRunnerTests
         var scenario = Command(["/bin/sh", "-c", "read x; echo \"got-$x in $(pwd) as $(id -un)\"; echo oops >&2; exit 3"],
             [new RunStep(At(10), 3, "hello\n", "got-hello")]);
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         var step = outcome.Steps.Single();
         Assert.That(step.Succeeded, Is.True, step.Detail);
@@ -81,7 +81,7 @@ public sealed class SandboxRunnerTests
             var command = Command(["/unused"], [new RunStep(At(10), 0, null, null)]);
             var scenario = command with { Target = new TargetSpec("/src/Payments.csproj", "Release", ["--urls", "http://127.0.0.1:8080"], null, null) };
 
-            var step = (await runner.RunAsync(scenario, new BuiltTarget(publish.FullName, "Payments"), CancellationToken.None)).Steps.Single();
+            var step = (await runner.RunAsync(scenario, new BuiltTarget(publish.FullName, "Payments"), NoProgress.Instance, CancellationToken.None)).Steps.Single();
 
             Assert.That(step.Stdout, Is.EqualTo("/app/Payments --urls http://127.0.0.1:8080 in /app\n"), step.Detail);
         }
@@ -96,7 +96,7 @@ public sealed class SandboxRunnerTests
     {
         var scenario = Command(["/bin/true"], [new RunStep(At(10), 0, null, null)]);
 
-        await runner.RunAsync(scenario, null, CancellationToken.None);
+        await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(monitor.StatesAtAttach, Is.EqualTo(new[] { "created" }));
         Assert.That(monitor.Calls, Is.EqualTo(new[] { "attach", "stop", "dispose" }));
@@ -107,7 +107,7 @@ public sealed class SandboxRunnerTests
     {
         var scenario = Command(["/bin/sh", "-c", "cd && ls -A && stat -c '%U %a' . .bashrc Documents/notes.txt"], [new RunStep(At(10), 0, null, null)]);
 
-        var step = (await runner.RunAsync(scenario, null, CancellationToken.None)).Steps.Single();
+        var step = (await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None)).Steps.Single();
 
         Assert.That(step.Stdout, Does.Contain(".bashrc\n").And.Contain("Documents\n").And.Contain("probe 700\nprobe 600\nprobe 600\n"), step.Detail);
     }
@@ -117,7 +117,7 @@ public sealed class SandboxRunnerTests
     {
         var scenario = Command(["/bin/sh", "-c", "echo hi; exit 1"], [new RunStep(At(10), 0, null, "bye")]);
 
-        var step = (await runner.RunAsync(scenario, null, CancellationToken.None)).Steps.Single();
+        var step = (await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None)).Steps.Single();
 
         Assert.That(step.Succeeded, Is.False);
         Assert.That(step.Detail, Does.Contain("exited with code 1").And.Contain("expected exit code 0").And.Contain("does not contain \"bye\""));
@@ -129,7 +129,7 @@ public sealed class SandboxRunnerTests
         var scenario = Command(["/bin/true"],
             [new ExecStep(At(10), ["/bin/sh", "-c", "exit 4"]), new RunStep(At(11), 0, null, null)]);
 
-        var steps = (await runner.RunAsync(scenario, null, CancellationToken.None)).Steps;
+        var steps = (await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None)).Steps;
 
         Assert.That(steps, Has.Count.EqualTo(1));
         Assert.That(steps[0].Succeeded, Is.False);
@@ -143,7 +143,7 @@ public sealed class SandboxRunnerTests
             [new StartStep(At(10)), new WaitForStep(At(11), 8080, TimeSpan.FromSeconds(20)), new ExecStep(At(12), ["/bin/true"]),
              new StopStep(At(13), "TERM", TimeSpan.FromSeconds(5))]);
 
-        var steps = (await runner.RunAsync(scenario, null, CancellationToken.None)).Steps;
+        var steps = (await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None)).Steps;
 
         Assert.That(steps.Select(s => s.Succeeded), Is.All.True, string.Join("\n", steps.Select(s => s.Detail)));
         Assert.That(steps[1].Detail, Does.Contain("port 8080 was listening"));
@@ -157,7 +157,7 @@ public sealed class SandboxRunnerTests
         var scenario = Command(["/bin/sh", "-c", "trap '' TERM; while :; do sleep 1; done"],
             [new StartStep(At(10)), new SleepStep(At(11), TimeSpan.FromMilliseconds(500)), new StopStep(At(12), "TERM", TimeSpan.FromSeconds(1))]);
 
-        var stop = (await runner.RunAsync(scenario, null, CancellationToken.None)).Steps[2];
+        var stop = (await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None)).Steps[2];
 
         Assert.That(stop.Succeeded, Is.True, stop.Detail);
         Assert.That(stop.Detail, Does.Contain("killed with KILL"));
@@ -170,7 +170,7 @@ public sealed class SandboxRunnerTests
         var scenario = Command(["/bin/sh", "-c", "sleep 30"],
             [new StartStep(At(10)), new WaitForStep(At(11), 9999, TimeSpan.FromSeconds(1))]);
 
-        var wait = (await runner.RunAsync(scenario, null, CancellationToken.None)).Steps[1];
+        var wait = (await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None)).Steps[1];
 
         Assert.That(wait.Succeeded, Is.False);
         Assert.That(wait.Detail, Does.Contain("nothing listened on TCP port 9999 within 1s"));
@@ -185,7 +185,7 @@ public sealed class SandboxRunnerTests
             await File.WriteAllTextAsync(Path.Combine(workdir.FullName, "app.sh"), "echo \"in $(pwd)\"; touch /work/x 2>/dev/null && echo writable || echo read-only\n");
             var scenario = Command(["/bin/sh", "app.sh"], [new RunStep(At(10), 0, null, null)], workdir: workdir.FullName);
 
-            var step = (await runner.RunAsync(scenario, null, CancellationToken.None)).Steps.Single();
+            var step = (await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None)).Steps.Single();
 
             Assert.That(step.Stdout, Is.EqualTo("in /work\nread-only\n"), step.Detail);
         }
@@ -203,7 +203,7 @@ public sealed class SandboxRunnerTests
             timeout: TimeSpan.FromSeconds(3));
         var clock = Stopwatch.StartNew();
 
-        var outcome = await runner.RunAsync(scenario, null, CancellationToken.None);
+        var outcome = await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None);
 
         Assert.That(outcome.TimedOut, Is.True);
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
@@ -217,7 +217,7 @@ public sealed class SandboxRunnerTests
         var scenario = Command(["/bin/sleep", "60"], [new RunStep(At(10), 0, null, null)]);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3));
 
-        Assert.That(async () => await runner.RunAsync(scenario, null, cancel.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await runner.RunAsync(scenario, null, NoProgress.Instance, cancel.Token), Throws.InstanceOf<OperationCanceledException>());
         await Task.CompletedTask;
     }
 
@@ -227,7 +227,7 @@ public sealed class SandboxRunnerTests
         var scenario = Command(["/bin/true"], [new RunStep(At(10), 0, null, null)]);
         scenario = scenario with { Sandbox = scenario.Sandbox with { Image = "dynamicprobe/does-not-exist" } };
 
-        var error = Assert.ThrowsAsync<UserErrorException>(async () => await runner.RunAsync(scenario, null, CancellationToken.None));
+        var error = Assert.ThrowsAsync<UserErrorException>(async () => await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None));
 
         Assert.That(error!.Message, Does.Contain("dynamicprobe/does-not-exist"));
         await Task.CompletedTask;
@@ -239,7 +239,7 @@ public sealed class SandboxRunnerTests
         var scenario = Command(["/bin/true"], [new RunStep(At(10), 0, null, null)]);
         scenario = scenario with { Sandbox = scenario.Sandbox with { User = "mallory" } };
 
-        var error = Assert.ThrowsAsync<UserErrorException>(async () => await runner.RunAsync(scenario, null, CancellationToken.None));
+        var error = Assert.ThrowsAsync<UserErrorException>(async () => await runner.RunAsync(scenario, null, NoProgress.Instance, CancellationToken.None));
 
         Assert.That(error!.Message, Does.Contain("sandbox.user 'mallory'"));
         await Task.CompletedTask;

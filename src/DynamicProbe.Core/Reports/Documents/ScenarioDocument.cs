@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DynamicProbe.Core.Analysis.Activity;
 using DynamicProbe.Core.Findings;
 
@@ -23,4 +24,8 @@ public sealed record ScenarioDocument(
 
     /// <summary>Each phase's process tree and network table (the build's first, then each run's), bounded.</summary>
     public IReadOnlyList<PhaseActivity> Activity { get; init; } = [];
+
+    /// <summary>True when the run was interrupted before this scenario finished (verdict <c>inconclusive</c>); absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Interrupted { get; init; }
 }
