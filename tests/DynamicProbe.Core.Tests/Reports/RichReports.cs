@@ -150,7 +150,7 @@ internal static class RichReports
     public static ScenarioResult Clean() =>
         new("clean", "scenarios/examples/clean.yaml", Verdict.Clean, [], [], [], [new PhaseSummary(Phase.Run, 10, MonitorHealth.Healthy) { Variant = "default" }], TimeSpan.FromSeconds(1));
 
-    /// <summary>Outside the source root the tests render from, with a finding made before the timeout.</summary>
+    /// <summary>Outside the source root the tests render from, with a finding made before the timeout; interrupted too.</summary>
     public static ScenarioResult Inconclusive() =>
         new(
             "timed out",
@@ -160,7 +160,10 @@ internal static class RichReports
             [],
             ["the run timed out after 30s", "monitor lost 5 events"],
             [],
-            TimeSpan.FromSeconds(30));
+            TimeSpan.FromSeconds(30))
+        {
+            Interrupted = true,
+        };
 
     public static ScenarioResult Errored() =>
         new("broken " + InvalidByte, "scenarios/broken" + InvalidByte + ".yaml", Verdict.Error, [], [], [], [], TimeSpan.Zero);
