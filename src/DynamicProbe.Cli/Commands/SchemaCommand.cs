@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Schemas;
 
 namespace DynamicProbe.Cli.Commands;
@@ -23,10 +22,7 @@ public static class SchemaCommand
 
         command.SetAction(async (result, cancellationToken) =>
         {
-            var fileName = result.GetValue(report) ? SchemaFiles.ReportFileName : SchemaFiles.ScenarioFileName;
-            var text = SchemaFiles.Read(fileName)
-                ?? throw new UserErrorException(
-                    $"this build of DynamicProbe holds no {fileName}; it has: {string.Join(", ", SchemaFiles.FileNames)}.");
+            var text = result.GetValue(report) ? SchemaFiles.Report : SchemaFiles.Scenario;
             await result.InvocationConfiguration.Output.WriteAsync(text.AsMemory(), cancellationToken);
             return 0;
         });

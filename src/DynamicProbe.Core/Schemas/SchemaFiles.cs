@@ -11,26 +11,17 @@ public static class SchemaFiles
 
     private const string ResourcePrefix = "DynamicProbe.Core.Schemas.";
 
-    /// <summary>The file names of every embedded schema, sorted.</summary>
-    public static IReadOnlyList<string> FileNames =>
-        [.. typeof(SchemaFiles).Assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .Select(name => name[ResourcePrefix.Length..])
-            .Order(StringComparer.Ordinal)];
-
     /// <summary>The scenario format's schema (JSON Schema draft-07, the draft YAML language servers support).</summary>
-    public static string Scenario =>
-        Read(ScenarioFileName) ?? throw new InvalidOperationException($"Embedded resource {ResourcePrefix}{ScenarioFileName} is missing.");
+    public static string Scenario => Read(ScenarioFileName);
 
-    /// <summary>The text of the schema file <paramref name="fileName"/>; null when no such schema is embedded.</summary>
-    public static string? Read(string fileName)
+    /// <summary>The JSON report's schema (JSON Schema 2020-12): what <c>--json</c> writes.</summary>
+    public static string Report => Read(ReportFileName);
+
+    private static string Read(string fileName)
     {
-        using var stream = typeof(SchemaFiles).Assembly.GetManifestResourceStream(ResourcePrefix + fileName);
-        if (stream is null)
-        {
-            return null;
-        }
-
+        // Both files are embedded by the project's glob: a missing one is a broken build, not a user's mistake.
+        using var stream = typeof(SchemaFiles).Assembly.GetManifestResourceStream(ResourcePrefix + fileName)
+            ?? throw new InvalidOperationException($"Embedded resource {ResourcePrefix}{fileName} is missing.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
