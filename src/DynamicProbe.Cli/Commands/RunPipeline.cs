@@ -24,7 +24,13 @@ public static class RunPipeline
 {
     public static async Task<int> ExecuteAsync(RunOptions options, TextWriter output, InterruptSignals interrupt, CancellationToken cancellationToken)
     {
-        var suite = ScenarioLoader.LoadAll(options.Paths);
+        var loaded = ScenarioLoader.LoadAll(options.Paths);
+        foreach (var skipped in loaded.Skipped)
+        {
+            await output.WriteLineAsync(InertText.Escape(skipped.SkipLine));
+        }
+
+        var suite = loaded.Scenarios;
         if (suite.Count == 0)
         {
             throw new UserErrorException($"no scenario files (*.yaml, *.yml) in {string.Join(", ", options.Paths)}.");

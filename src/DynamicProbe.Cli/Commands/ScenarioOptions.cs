@@ -9,7 +9,8 @@ public static class ScenarioOptions
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Scenario files (.yaml/.yml) or folders holding them (searched recursively).",
+            Description = "Scenario files (.yaml/.yml) or folders holding them (searched recursively; a YAML file there whose "
+                + "top level names none of version, target, steps is a target's own data: listed as skipped, not run).",
             Arity = ArgumentArity.OneOrMore,
         };
 

@@ -16,7 +16,9 @@ public static class ValidateCommand
         var command = new Command(
             "validate",
             "Check scenario files without running them: one line per valid file ('ok  FILE'), every problem of the others as "
-            + "FILE:LINE:COL: field: what was found and expected. Exit codes: 0 every file is valid; 2 any is not. No root or Docker needed.")
+            + "FILE:LINE:COL: field: what was found and expected, and 'skipped FILE: not a scenario (...)' for a YAML file found "
+            + "in a folder whose top level names none of version, target, steps (a target's own data). "
+            + "Exit codes: 0 every scenario file is valid; 2 any is not. No root or Docker needed.")
         {
             paths,
         };
@@ -28,16 +30,19 @@ public static class ValidateCommand
             foreach (var check in checks)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var lines = check.IsValid ? [$"ok  {check.FilePath}"] : check.Problems;
+                var lines = check.IsValid ? [$"ok  {check.FilePath}"] : check.IsSkipped ? [check.SkipLine] : check.Problems;
                 foreach (var line in lines)
                 {
                     await output.WriteLineAsync(InertText.Escape(line));
                 }
             }
 
-            var invalid = checks.Count(check => !check.IsValid);
+            var valid = checks.Count(check => check.IsValid);
+            var invalid = checks.Count(check => check.IsInvalid);
+            var skipped = checks.Count - valid - invalid;
             await output.WriteLineAsync(
-                $"{checks.Count} scenario file(s): {checks.Count - invalid} valid, {invalid} invalid.");
+                $"{valid + invalid} scenario file(s): {valid} valid, {invalid} invalid"
+                + (skipped == 0 ? "." : $"; {skipped} other YAML file(s) skipped as not scenarios."));
             return invalid == 0 ? 0 : (int)ExitCode.UserError;
         });
         return command;

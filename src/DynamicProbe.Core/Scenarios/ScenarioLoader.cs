@@ -49,34 +49,44 @@ public static class ScenarioLoader
     /// Loads every scenario named by <paramref name="paths"/>, in the order of <see cref="FindScenarioFiles"/>, and
     /// checks that their names are unique.
     /// </summary>
+    /// <returns>The scenarios, and the YAML files found in folders that were skipped as not scenarios, for the caller to show.</returns>
     /// <exception cref="UserErrorException">
     /// A path is missing, a folder holds no scenario, a file is invalid or two scenarios share a name. The message
     /// lists every problem of every file, one per line.
     /// </exception>
-    public static IReadOnlyList<Scenario> LoadAll(IEnumerable<string> paths)
+    public static ScenarioSuite LoadAll(IEnumerable<string> paths)
     {
         var checks = CheckAll(paths);
-        var problems = checks.Where(check => !check.IsValid).Select(check => string.Join('\n', check.Problems)).ToList();
+        var problems = checks.Where(check => check.IsInvalid).Select(check => string.Join('\n', check.Problems)).ToList();
         if (problems.Count > 0)
         {
             throw new UserErrorException(string.Join('\n', problems));
         }
 
-        return [.. checks.Select(check => check.Scenario!)];
+        return new ScenarioSuite(
+            [.. checks.Where(check => check.IsValid).Select(check => check.Scenario!)],
+            [.. checks.Where(check => check.IsSkipped)]);
     }
 
     /// <summary>
     /// Loads every scenario named by <paramref name="paths"/> as <see cref="LoadAll"/> does, but reports each file on its
-    /// own instead of stopping at the first invalid one: what <c>dynamicprobe validate</c> prints.
+    /// own instead of stopping at the first invalid one: what <c>dynamicprobe validate</c> prints. The YAML files a folder
+    /// walk skipped as not scenarios are among them, in file order (<see cref="ScenarioCheck.IsSkipped"/>).
     /// </summary>
     /// <exception cref="UserErrorException">A path is missing or a folder holds no scenario (see <see cref="FindScenarioFiles"/>).</exception>
     public static IReadOnlyList<ScenarioCheck> CheckAll(IEnumerable<string> paths)
     {
-        var files = FindScenarioFiles(paths);
+        var files = Find(paths);
         var checks = new List<ScenarioCheck>(files.Count);
         var firstByName = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var (file, skipReason) in files)
         {
+            if (skipReason is not null)
+            {
+                checks.Add(new ScenarioCheck(file, null, []) { SkipReason = skipReason });
+                continue;
+            }
+
             var errors = new ScenarioErrors();
             var loaded = Read(file, errors);
             if (errors.Any || loaded is not { } value)
@@ -106,30 +116,36 @@ public static class ScenarioLoader
 
     /// <summary>
     /// The scenario files named by <paramref name="paths"/>, as absolute paths: a file stands for itself (whatever its
-    /// extension); a folder for every <c>*.yaml</c> and <c>*.yml</c> file inside it, recursively, sorted by path. A
-    /// file named twice is listed once, where it first appears.
+    /// extension and content); a folder for every <c>*.yaml</c> and <c>*.yml</c> file inside it, recursively, sorted by
+    /// path, except a target's own YAML data: a file whose top level names none of <c>version</c>, <c>target</c>,
+    /// <c>steps</c> (a file that is not valid YAML is kept, so its error is shown). <see cref="CheckAll"/> and
+    /// <see cref="LoadAll"/> report those skipped files. A file named twice is listed once, where it first appears.
     /// </summary>
     /// <exception cref="UserErrorException">No path was given, a path does not exist, or a folder holds no scenario file.</exception>
-    public static IReadOnlyList<string> FindScenarioFiles(IEnumerable<string> paths)
+    public static IReadOnlyList<string> FindScenarioFiles(IEnumerable<string> paths) =>
+        [.. Find(paths).Where(found => found.SkipReason is null).Select(found => found.FilePath)];
+
+    /// <summary>Every file <see cref="FindScenarioFiles"/> finds, each with why it is skipped (null for a scenario).</summary>
+    private static List<FoundFile> Find(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
 
+        var fullPaths = paths.Select(Path.GetFullPath).ToList();
+        // A file named on the command line is a scenario, also where a folder given with it holds it.
+        var named = fullPaths.Where(File.Exists).ToHashSet(StringComparer.Ordinal);
         var problems = new List<string>();
-        var files = new List<string>();
+        var files = new List<FoundFile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var any = false;
-        foreach (var path in paths)
+        foreach (var fullPath in fullPaths)
         {
-            any = true;
-            var fullPath = Path.GetFullPath(path);
-            IEnumerable<string> found;
+            IEnumerable<FoundFile> found;
             if (File.Exists(fullPath))
             {
-                found = [fullPath];
+                found = [new FoundFile(fullPath, null)];
             }
             else if (Directory.Exists(fullPath))
             {
-                found = ScenarioFilesIn(fullPath, problems);
+                found = ScenarioFilesIn(fullPath, named, problems);
             }
             else
             {
@@ -137,10 +153,10 @@ public static class ScenarioLoader
                 continue;
             }
 
-            files.AddRange(found.Where(seen.Add));
+            files.AddRange(found.Where(file => seen.Add(file.FilePath)));
         }
 
-        if (!any)
+        if (fullPaths.Count == 0)
         {
             problems.Add("no scenario given; expected scenario files or folders of them");
         }
@@ -153,7 +169,7 @@ public static class ScenarioLoader
         return files;
     }
 
-    private static List<string> ScenarioFilesIn(string folder, List<string> problems)
+    private static List<FoundFile> ScenarioFilesIn(string folder, HashSet<string> named, List<string> problems)
     {
         // Not skipping unreadable folders or hidden files: a scenario left out silently is a check that never ran.
         var options = new EnumerationOptions
@@ -178,9 +194,18 @@ public static class ScenarioLoader
         if (files.Count == 0)
         {
             problems.Add($"{folder}: no *.yaml or *.yml scenario file in this folder or below it");
+            return [];
         }
 
-        return files;
+        var found = files.Select(file => new FoundFile(file, named.Contains(file) ? null : DataFileRule.WhyNotAScenario(file))).ToList();
+        if (found.TrueForAll(file => file.SkipReason is not null))
+        {
+            problems.Add(
+                $"{folder}: no scenario file in this folder or below it; its {files.Count} *.yaml and *.yml file(s) are not "
+                + $"scenarios (their top level names none of {DataFileRule.FieldList})");
+        }
+
+        return found;
     }
 
     private static (Scenario Scenario, FieldLocations Locations)? Read(string fullPath, ScenarioErrors errors)
@@ -193,4 +218,7 @@ public static class ScenarioLoader
 
         return read;
     }
+
+    /// <param name="SkipReason">Why a file found in a folder is not a scenario; null for a scenario file.</param>
+    private sealed record FoundFile(string FilePath, string? SkipReason);
 }

@@ -34,9 +34,10 @@ public sealed class LoadAllTests
         WriteScenario("suite/one.yaml", "one");
         WriteScenario("suite/two.yaml", "two");
 
-        var scenarios = ScenarioLoader.LoadAll([_workspace.PathOf("suite")]);
+        var suite = ScenarioLoader.LoadAll([_workspace.PathOf("suite")]);
 
-        Assert.That(scenarios.Select(scenario => scenario.Name), Is.EqualTo(new[] { "one", "two" }));
+        Assert.That(suite.Scenarios.Select(scenario => scenario.Name), Is.EqualTo(new[] { "one", "two" }));
+        Assert.That(suite.Skipped, Is.Empty);
     }
 
     [Test]
@@ -86,7 +87,104 @@ public sealed class LoadAllTests
         Assert.That(error.Message, Does.Contain("no scenario given"));
     }
 
-    private string WriteScenario(string relativePath, string name) => _workspace.Write(relativePath, $"""
+    [Test]
+    public void A_yaml_file_in_a_folder_whose_top_level_names_no_scenario_field_is_skipped_and_listed()
+    {
+        var data = _workspace.Write("suite/App/data/service.yaml", "name: payments\nendpoints:\n  - /health\n");
+        var list = _workspace.Write("suite/App/data/hosts.yml", "- a.example.com\n- b.example.com\n");
+        var scenario = WriteScenario("suite/app.yaml", "app");
+
+        var suite = ScenarioLoader.LoadAll([_workspace.PathOf("suite")]);
+
+        Assert.That(suite.Scenarios.Select(s => s.FilePath), Is.EqualTo(new[] { scenario }));
+        Assert.That(suite.Skipped.Select(check => check.SkipLine), Is.EqualTo(new[]
+        {
+            $"skipped {list}: not a scenario (its top level is not a mapping naming any of version, target, steps)",
+            $"skipped {data}: not a scenario (its top level names none of version, target, steps)",
+        }));
+        Assert.That(ScenarioLoader.FindScenarioFiles([_workspace.PathOf("suite")]), Is.EqualTo(new[] { scenario }));
+    }
+
+    [Test]
+    public void Validation_lists_skipped_files_in_file_order_as_neither_valid_nor_invalid()
+    {
+        var scenario = WriteScenario("suite/a.yaml", "a");
+        var data = _workspace.Write("suite/b.yaml", "name: payments\n");
+
+        var checks = ScenarioLoader.CheckAll([_workspace.PathOf("suite")]);
+
+        Assert.That(checks.Select(check => (check.FilePath, check.IsValid, check.IsInvalid, check.IsSkipped)), Is.EqualTo(new[]
+        {
+            (scenario, true, false, false),
+            (data, false, false, true),
+        }));
+        Assert.That(checks[1].Problems, Is.Empty);
+    }
+
+    [TestCase("version: 1\nname: half\n", TestName = "A file naming only version is a scenario")]
+    [TestCase("name: half\ntarget:\n  command: [\"true\"]\n", TestName = "A file naming only target is a scenario")]
+    [TestCase("steps:\n  - run: {}\n", TestName = "A file naming only steps is a scenario")]
+    public void A_yaml_file_naming_any_scenario_field_is_loaded_and_its_errors_are_reported(string text)
+    {
+        WriteScenario("suite/a.yaml", "a");
+        var half = _workspace.Write("suite/half.yaml", text);
+
+        var error = Assert.Throws<UserErrorException>(() => ScenarioLoader.LoadAll([_workspace.PathOf("suite")]));
+
+        Assert.That(error.Message.Split('\n'), Is.All.StartWith($"{half}:"));
+    }
+
+    [Test]
+    public void A_scenario_that_forgot_its_version_is_reported_not_skipped()
+    {
+        var file = _workspace.Write("suite/a.yaml", ScenarioText("a").Replace("version: 1\n", string.Empty, StringComparison.Ordinal));
+
+        var error = Assert.Throws<UserErrorException>(() => ScenarioLoader.LoadAll([_workspace.PathOf("suite")]));
+
+        Assert.That(error.Message, Does.StartWith($"{file}:1:1: version: missing"));
+    }
+
+    [Test]
+    public void A_file_that_is_not_valid_yaml_is_reported_as_a_scenario()
+    {
+        WriteScenario("suite/a.yaml", "a");
+        var broken = _workspace.Write("suite/data/broken.yaml", "endpoints: [\n");
+
+        var error = Assert.Throws<UserErrorException>(() => ScenarioLoader.LoadAll([_workspace.PathOf("suite")]));
+
+        Assert.That(error.Message, Does.StartWith($"{broken}:").And.Contain("YAML syntax error"));
+    }
+
+    [Test]
+    public void A_file_named_on_the_command_line_is_loaded_whatever_its_top_level()
+    {
+        WriteScenario("suite/a.yaml", "a");
+        var data = _workspace.Write("suite/data/service.yaml", "name: payments\n");
+
+        var alone = Assert.Throws<UserErrorException>(() => ScenarioLoader.LoadAll([data]));
+        var withItsFolder = Assert.Throws<UserErrorException>(() => ScenarioLoader.LoadAll([_workspace.PathOf("suite"), data]));
+
+        Assert.That(alone.Message, Does.StartWith($"{data}:1:1: version: missing"));
+        Assert.That(withItsFolder.Message, Is.EqualTo(alone.Message));
+    }
+
+    [Test]
+    public void A_folder_whose_yaml_files_are_all_skipped_holds_no_scenario()
+    {
+        var folder = _workspace.CreateFolder("data");
+        _workspace.Write("data/service.yaml", "name: payments\n");
+        _workspace.Write("data/hosts.yml", "[a, b]\n");
+
+        var error = Assert.Throws<UserErrorException>(() => ScenarioLoader.CheckAll([folder]));
+
+        Assert.That(error.Message, Is.EqualTo(
+            $"{folder}: no scenario file in this folder or below it; its 2 *.yaml and *.yml file(s) are not scenarios "
+            + "(their top level names none of version, target, steps)"));
+    }
+
+    private string WriteScenario(string relativePath, string name) => _workspace.Write(relativePath, ScenarioText(name));
+
+    private static string ScenarioText(string name) => $"""
         version: 1
         name: {name}
         target:
@@ -96,5 +194,5 @@ public sealed class LoadAllTests
           honeytokens: false
         steps:
           - run: {"{}"}
-        """);
+        """;
 }

@@ -173,15 +173,12 @@ public sealed class ScenarioSchemaTests
         || (schema.TryGetProperty("$ref", out var reference)
             && definitions.GetProperty(reference.GetString()!["#/definitions/".Length..]).TryGetProperty("description", out _));
 
-    /// <summary>Every YAML file under scenarios/ that is a scenario (a mapping with a version); sample data is not.</summary>
+    /// <summary>Every scenario under scenarios/, found as <c>run scenarios/</c> finds them (a sample's own YAML data is not one).</summary>
     private static IEnumerable<TestCaseData> RepositoryScenarios()
     {
         var root = Path.GetDirectoryName(Path.GetDirectoryName(Repository.File("scenarios/examples/hello-console.yaml")))!;
         var repository = Path.GetDirectoryName(root)!;
-        return Directory.EnumerateFiles(root, "*.y*ml", SearchOption.AllDirectories)
-            .Where(file => YamlAsJson.Convert(File.ReadAllText(file)) is { ValueKind: JsonValueKind.Object } document
-                && document.TryGetProperty("version", out _))
-            .Order(StringComparer.Ordinal)
+        return ScenarioLoader.FindScenarioFiles([root])
             .Select(file => new TestCaseData(Path.GetRelativePath(repository, file)).SetArgDisplayNames(Path.GetRelativePath(root, file)));
     }
 
