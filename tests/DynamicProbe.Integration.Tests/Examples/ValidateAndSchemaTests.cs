@@ -30,6 +30,24 @@ public sealed class ValidateAndSchemaTests
     }
 
     [Test]
+    public async Task TheWholeScenariosFolderIsOkAndASamplesOwnYamlDataIsListedAsSkipped()
+    {
+        var scenarios = Path.Combine(RepositoryPaths.Root, "scenarios");
+        var examples = Directory.GetFiles(RepositoryPaths.Examples, "*.yaml");
+        var data = Path.Combine(scenarios, "samples", "ConfigSummary", "data", "service.yaml");
+
+        var run = await CliRun.ExecuteAsync("validate", scenarios);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Output + run.Error);
+        var lines = Lines(run.Output);
+        Assert.That(lines, Does.Contain($"skipped {data}: not a scenario (its top level names none of version, target, steps)"));
+        Assert.That(lines.Where(line => line.StartsWith("ok  ", StringComparison.Ordinal)), Is.EquivalentTo(examples.Select(file => $"ok  {file}")));
+        Assert.That(lines[^1], Is.EqualTo(
+            $"{examples.Length} scenario file(s): {examples.Length} valid, 0 invalid; 1 other YAML file(s) skipped as not scenarios."));
+        Assert.That(run.Error, Is.Empty);
+    }
+
+    [Test]
     public async Task EachFileIsReportedAndEveryProblemNamesItsLine()
     {
         var good = Write("a-good.yaml", ValidScenario.Replace("NAME", "good", StringComparison.Ordinal));
