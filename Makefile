@@ -28,7 +28,9 @@ images: engine build
 
 ## demo: run the example scenarios (some are malicious on purpose: findings, exit code 1, are the expected outcome)
 demo: images
-	./dynamicprobe run scenarios/examples --json .build/demo-report.json || echo "dynamicprobe exited with code $$? (the JSON report is .build/demo-report.json)"
+	./dynamicprobe run scenarios/examples --parallel 2 --json .build/demo-report.json --sarif .build/demo-report.sarif \
+		--junit .build/demo-report.xml --html .build/demo-report.html \
+		|| echo "dynamicprobe exited with code $$? (reports: .build/demo-report.{json,sarif,xml,html}; open the .html in a browser)"
 
 ## test-tools: what the tests check reports with (Chromium, the SARIF Multitool), when missing
 test-tools:
