@@ -144,15 +144,17 @@ public sealed class LoadAllTests
         Assert.That(error.Message, Does.StartWith($"{file}:1:1: version: missing"));
     }
 
-    [Test]
-    public void A_file_that_is_not_valid_yaml_is_reported_as_a_scenario()
+    [TestCase("endpoints: [\n", "YAML syntax error", TestName = "A file that is not valid YAML is reported as a scenario")]
+    [TestCase("name: a\nname: b\n", "duplicate key", TestName = "A file with a duplicate key is reported as a scenario")]
+    [TestCase("# nothing yet\n", "found an empty file", TestName = "An empty file is reported as a scenario")]
+    public void A_file_that_reads_as_no_yaml_document_is_reported_as_a_scenario(string text, string problem)
     {
         WriteScenario("suite/a.yaml", "a");
-        var broken = _workspace.Write("suite/data/broken.yaml", "endpoints: [\n");
+        var broken = _workspace.Write("suite/data/broken.yaml", text);
 
         var error = Assert.Throws<UserErrorException>(() => ScenarioLoader.LoadAll([_workspace.PathOf("suite")]));
 
-        Assert.That(error.Message, Does.StartWith($"{broken}:").And.Contain("YAML syntax error"));
+        Assert.That(error.Message, Does.StartWith($"{broken}:").And.Contain(problem));
     }
 
     [Test]
