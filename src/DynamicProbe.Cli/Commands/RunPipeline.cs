@@ -31,10 +31,6 @@ public static class RunPipeline
         }
 
         var suite = loaded.Scenarios;
-        if (suite.Count == 0)
-        {
-            throw new UserErrorException($"no scenario files (*.yaml, *.yml) in {string.Join(", ", options.Paths)}.");
-        }
 
         var shard = options.Shard is { } spec ? SuiteSplit.Split(suite, spec) : null;
         var scenarios = shard?.Scenarios ?? suite;
