@@ -5,13 +5,13 @@ using DynamicProbe.Core.Pipeline;
 using DynamicProbe.Core.Policy;
 using DynamicProbe.Core.Scenarios;
 
+using static DynamicProbe.Core.Tests.Pipeline.PipelineScenarios;
+
 namespace DynamicProbe.Core.Tests.Pipeline;
 
 /// <summary>What the executor and the runner tell a run's progress, recorded by a fake that keeps every call as a line.</summary>
 public sealed class RunProgressTests
 {
-    private static readonly SourceLocation Here = new("/s/x.yaml", 9, 5);
-    private static readonly RunStep Step = new(new SourceLocation("/s/x.yaml", 14, 5), 0, null, null);
 
     [Test]
     public async Task TheBuildThenEachRunIsToldAndTheRunnersStepsComeUnderTheRunsName()
@@ -26,19 +26,19 @@ public sealed class RunProgressTests
         Assert.That(progress.Lines.Skip(1), Is.EquivalentTo(new[]
         {
             "x: phase run default",
-            "x: default steps[0] run line 14 started",
-            "x: default steps[0] run line 14 ended ok",
+            "x: default steps[0] run line 9 started",
+            "x: default steps[0] run line 9 ended ok",
             "x: phase run next-year",
-            "x: next-year steps[0] run line 14 started",
-            "x: next-year steps[0] run line 14 ended ok",
+            "x: next-year steps[0] run line 9 started",
+            "x: next-year steps[0] run line 9 ended ok",
         }));
         foreach (var run in new[] { "default", "next-year" })
         {
             Assert.That(progress.Lines.Where(l => l.Contains(run, StringComparison.Ordinal)), Is.EqualTo(new[]
             {
                 $"x: phase run {run}",
-                $"x: {run} steps[0] run line 14 started",
-                $"x: {run} steps[0] run line 14 ended ok",
+                $"x: {run} steps[0] run line 9 started",
+                $"x: {run} steps[0] run line 9 ended ok",
             }), "each run's phase comes before its steps");
         }
     }
@@ -60,20 +60,6 @@ public sealed class RunProgressTests
         Assert.That(toldWhileTheFirstHeldTheOnlySandbox.Count(l => l.StartsWith("x: phase run", StringComparison.Ordinal)), Is.EqualTo(1));
         Assert.That(progress.Lines.Count(l => l.StartsWith("x: phase run", StringComparison.Ordinal)), Is.EqualTo(2));
     }
-
-    private static Scenario Command() => Scenario(new TargetSpec(null, TargetSpec.DefaultConfiguration, [], ["/bin/true"], null));
-
-    private static Scenario Project() => Scenario(new TargetSpec("/s/App/App.csproj", TargetSpec.DefaultConfiguration, [], null, null));
-
-    private static Scenario Scenario(TargetSpec target) => new(
-        "x",
-        null,
-        "/s/x.yaml",
-        target,
-        new SandboxSpec(null, NetworkMode.None, TimeSpan.FromSeconds(5), SandboxSpec.DefaultMemoryBytes, 1, 64, "probe", new Dictionary<string, string>(), null, null, false),
-        [Step],
-        Expectations.Empty,
-        new BuildSpec(true, Expectations.Empty));
 
     private static RunOutcome Quiet() => new(new PhaseRecording(Phase.Run, [], MonitorHealth.Healthy), [], false, "dynamicprobe/base");
 

@@ -6,12 +6,13 @@ using DynamicProbe.Core.Policy;
 using DynamicProbe.Core.Resources;
 using DynamicProbe.Core.Scenarios;
 
+using static DynamicProbe.Core.Tests.Pipeline.PipelineScenarios;
+
 namespace DynamicProbe.Core.Tests.Pipeline;
 
 public sealed class ScenarioExecutorTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private static readonly SourceLocation Here = new("/s/x.yaml", 9, 5);
 
     [Test]
     public async Task CleanWhenEverythingIsAllowedAndFullyObserved()
@@ -229,20 +230,6 @@ public sealed class ScenarioExecutorTests
     }
 
     private static PhaseRecording Recording(Phase phase, params ProbeEvent[] events) => new(phase, events, MonitorHealth.Healthy);
-
-    private static Scenario Command() => Scenario(new TargetSpec(null, TargetSpec.DefaultConfiguration, [], ["/bin/true"], null));
-
-    private static Scenario Project() => Scenario(new TargetSpec("/s/App/App.csproj", TargetSpec.DefaultConfiguration, [], null, null));
-
-    private static Scenario Scenario(TargetSpec target) => new(
-        "x",
-        null,
-        "/s/x.yaml",
-        target,
-        new SandboxSpec(null, NetworkMode.None, TimeSpan.FromSeconds(5), SandboxSpec.DefaultMemoryBytes, 1, 64, "probe", new Dictionary<string, string>(), null, null, false),
-        [new RunStep(Here, 0, null, null)],
-        Expectations.Empty,
-        new BuildSpec(true, Expectations.Empty));
 
     private sealed class FakeRunner(RunOutcome outcome) : ISandboxRunner
     {
