@@ -15,10 +15,10 @@ public sealed class ReportOptions
 {
     private readonly List<(Option<FileInfo?> Option, IReportFormat Format)> _formats =
     [
-        (new Option<FileInfo?>("--json") { Description = "Write the JSON report (the machine-readable truth) to this file." }, new JsonReportFormat()),
-        (new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report (for GitHub code scanning; scenario files relative to the current directory) to this file." }, new SarifReportFormat()),
-        (new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report for CI test panels: a test case per scenario, a failure per finding that fails the run." }, new JunitReportFormat()),
-        (new Option<FileInfo?>("--html") { Description = "Write a self-contained HTML report: verdicts, findings with evidence, timeline by step, process tree, network table." }, new HtmlReportFormat()),
+        (new Option<FileInfo?>("--json") { HelpName = "FILE", Description = "Write the JSON report (the machine-readable truth) to this file." }, new JsonReportFormat()),
+        (new Option<FileInfo?>("--sarif") { HelpName = "FILE", Description = "Write a SARIF 2.1.0 report (for GitHub code scanning; scenario files relative to the current directory) to this file." }, new SarifReportFormat()),
+        (new Option<FileInfo?>("--junit") { HelpName = "FILE", Description = "Write a JUnit XML report for CI test panels: a test case per scenario, a failure per finding that fails the run." }, new JunitReportFormat()),
+        (new Option<FileInfo?>("--html") { HelpName = "FILE", Description = "Write a self-contained HTML report: verdicts, findings with evidence, timeline by step, process tree, network table." }, new HtmlReportFormat()),
     ];
 
     public IEnumerable<Option> All => _formats.Select(f => f.Option);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DynamicProbe.Cli.Commands;
 using DynamicProbe.Sandbox.Docker;
+using DynamicProbe.Tests.Shared.ReportValidation;
 
 namespace DynamicProbe.Integration.Tests.Lifecycle;
 
@@ -232,30 +233,23 @@ public sealed class InterruptedRunTests
         _ => argv is ["/bin/sleep", "120"],
     };
 
-    /// <summary>
-    /// A report of every format the CLI writes, each to its own file in the test's folder (a format still refused says
-    /// so in its option's description).
-    /// </summary>
-    private string[] ReportArguments() =>
-    [
-        .. new ReportOptions().All
-            .Where(o => o.Description?.Contains("not supported yet", StringComparison.Ordinal) is not true)
-            .SelectMany(o => new[] { o.Name, ReportPath(o.Name) }),
-    ];
+    /// <summary>A report of every format the CLI writes, each to its own file in the test's folder.</summary>
+    private string[] ReportArguments() => [.. new ReportOptions().All.SelectMany(o => new[] { o.Name, ReportPath(o.Name) })];
 
     private string ReportPath(string option) => Path.Combine(_folder, "report." + option.TrimStart('-'));
 
-    /// <summary>Asserts that every requested report was written; returns the JSON one.</summary>
+    /// <summary>Asserts that every requested report was written, the JSON and SARIF ones valid; returns the JSON one.</summary>
     private async Task<JsonDocument> ReadReportsAsync()
     {
-        var requested = ReportArguments().Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToList();
-        Assert.That(requested, Does.Contain("--json"));
-        foreach (var option in requested)
+        foreach (var option in ReportArguments().Where(a => a.StartsWith("--", StringComparison.Ordinal)))
         {
             Assert.That(new FileInfo(ReportPath(option)).Length, Is.GreaterThan(0), $"the {option} report is written");
         }
 
-        return JsonDocument.Parse(await File.ReadAllTextAsync(ReportPath("--json")));
+        var json = await File.ReadAllTextAsync(ReportPath("--json"));
+        JsonReportSchema.AssertValid(json, "the JSON report of an interrupted run");
+        await SarifValidator.AssertValidAsync(ReportPath("--sarif"));
+        return JsonDocument.Parse(json);
     }
 
     private async Task<string> WriteFileAsync(string name, string text)
