@@ -81,21 +81,7 @@ public sealed class InterruptedRunTests
             Assert.That(await footprint.LiveImagesAsync(), Is.Not.Empty, "precondition: kill -9 leaves the sandbox behind");
         }
 
-        var next = Path.Combine(_folder, "next.yaml");
-        await File.WriteAllTextAsync(next, $"""
-            version: 1
-            name: {_name}-next
-            target:
-              command: ["/bin/true"]
-            sandbox:
-              network: none
-              honeytokens: false
-              timeout: 60s
-            steps:
-              - run: {"{}"}
-            expect:
-              processes: [/bin/true]
-            """);
+        var next = await WriteQuickScenarioAsync("next");
         using var nextRun = CliProcess.Start(DefaultSigint, "run", next);
         Assert.That(await nextRun.WaitForExitAsync("the next run"), Is.Zero, nextRun.Output + nextRun.Error);
         await footprint.AssertNothingLeftAsync();
@@ -111,20 +97,7 @@ public sealed class InterruptedRunTests
     public async Task ASignalAfterTheFirstScenarioFinishedReportsItsVerdictAndTheOtherInterrupted(string signal)
     {
         using var engine = DockerEngine.FromEnvironment();
-        var quick = await WriteFileAsync("quick.yaml", $$"""
-            version: 1
-            name: {{_name}}-quick
-            target:
-              command: ["/bin/true"]
-            sandbox:
-              network: none
-              honeytokens: false
-              timeout: 60s
-            steps:
-              - run: {}
-            expect:
-              processes: [/bin/true]
-            """);
+        var quick = await WriteQuickScenarioAsync("quick");
         var slow = await WriteFileAsync("slow.yaml", $$"""
             version: 1
             name: {{_name}}-slow
@@ -251,6 +224,22 @@ public sealed class InterruptedRunTests
         await SarifValidator.AssertValidAsync(ReportPath("--sarif"));
         return JsonDocument.Parse(json);
     }
+
+    /// <summary>A scenario that runs /bin/true and is clean: <paramref name="suffix"/> names it and its file.</summary>
+    private Task<string> WriteQuickScenarioAsync(string suffix) => WriteFileAsync($"{suffix}.yaml", $$"""
+        version: 1
+        name: {{_name}}-{{suffix}}
+        target:
+          command: ["/bin/true"]
+        sandbox:
+          network: none
+          honeytokens: false
+          timeout: 60s
+        steps:
+          - run: {}
+        expect:
+          processes: [/bin/true]
+        """);
 
     private async Task<string> WriteFileAsync(string name, string text)
     {
