@@ -19,7 +19,11 @@ multitool=tests/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multit
 stamp=tests/tools/node_modules/.installed-lock.sha256
 lock_hash=$(sha256sum tests/tools/package-lock.json | cut -d' ' -f1)
 if [ ! -x "$multitool" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
-  command -v npm >/dev/null 2>&1 || { say "npm is missing; install Node.js and npm (apt-get install npm) and rerun"; exit 2; }
+  if ! command -v npm >/dev/null 2>&1; then
+    say "installing npm (Debian's nodejs and npm)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; } \
+      || { say "could not install npm; install Node.js and npm (apt-get install npm) and rerun"; exit 2; }
+  fi
   say "installing the SARIF Multitool (npm ci in tests/tools)"
   npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
   # npm 11 skips install scripts it was not told to trust; the package's only one makes its binary executable.
